@@ -1,0 +1,99 @@
+/*
+ * arena.c - per-document bump allocator. Blocks are chained; reset keeps
+ * the largest block so steady-state coding does no malloc at all.
+ * Invariant: used_total never exceeds cap (when cap != 0).
+ */
+#include "internal.h"
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+#define ARENA_MIN_BLOCK (64 * 1024)
+
+void arena_init(struct arena *a, size_t cap)
+{
+	a->head = NULL;
+	a->used_total = 0;
+	a->cap = cap;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+	n = (n + 7) & ~(size_t)7;
+	if (n == 0)
+		n = 8;
+	if (a->cap && (n > a->cap || a->used_total > a->cap - n))
+		return NULL;
+	if (!b || b->size - b->used < n) {
+		size_t size = MAX(n, ARENA_MIN_BLOCK);
+		if (b && b->size * 2 > size && b->size < (SIZE_MAX / 4))
+			size = MAX(size, b->size * 2);
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->size = size;
+		b->used = 0;
+		b->next = a->head;
+		a->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	a->used_total += n;
+	return p;
+}
+
+void *arena_calloc(struct arena *a, size_t n)
+{
+	void *p = arena_alloc(a, n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	if (p) {
+		memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_block *keep = NULL, *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		if (!keep || b->size > keep->size) {
+			if (keep)
+				free(keep);
+			keep = b;
+		} else {
+			free(b);
+		}
+		b = next;
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+	a->used_total = 0;
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->used_total = 0;
+}
