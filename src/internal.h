@@ -1,6 +1,6 @@
 /*
  * internal.h - declarations shared by the modules of libdyad. Included
- * first by every src/*.c file. Nothing here is public API.
+ * first by every file of src/. Nothing here is public API.
  *
  * Conventions (see docs/STYLE.md): strings travel as pointer + length;
  * actions return 0 or a negative DYAD_E*; questions return bool;
