@@ -1,0 +1,937 @@
+/*
+ * code.c - the shallow coder: one document in, events out.
+ *
+ * Per sentence: tokens -> dictionary ids -> actor/agent chunks -> composed
+ * mentions (actor + agent, agent "of" actor, role + person, pronouns and
+ * role nouns resolved against earlier mentions of the same document) ->
+ * verbs (longest match, not negated, not nouns) -> for each verb: subject
+ * (source), object (target), best dictionary pattern -> events.
+ *
+ * Memory: everything per document lives in the worker's arena; the event
+ * array is reused across documents. Nothing here prints.
+ */
+#include "dict.h"
+#include <ctype.h>
+#include <stdio.h>
+
+#ifdef DYAD_TRACE   /* developer builds only: make CFLAGS=-DDYAD_TRACE */
+#define TRACE(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define TRACE(...) ((void)0)
+#endif
+
+#define MAX_SENT_TOKENS 4096
+#define MAX_SENTENCES 100000
+#define MAX_EVENTS 100000
+#define MAX_HISTORY 256
+
+enum mkind { MK_COUNTRY = 1, MK_ORG, MK_PERSON, MK_GROUP };
+
+struct mention {
+	int start, end;          /* token range [start, end) */
+	int head_start, head_end;/* token range of the part that named it */
+	char code[32];
+	uint8_t kind;
+	bool poss;               /* followed by 's */
+	bool in_paren;
+	bool resolved;           /* came from a pronoun/role noun */
+	int32_t role;            /* agent index of its role, -1 none */
+	int group;               /* compound group id ("X and Y") */
+};
+
+struct hist {
+	char code[32];
+	uint8_t kind;
+	int32_t role;
+	uint32_t role_word;      /* last word of the role phrase */
+};
+
+struct vocc {                /* a verb occurrence */
+	int start, end, head;    /* tokens */
+	const struct verb_form *f;
+	bool skip;               /* negated, complement or noun use */
+	const char *why;
+};
+
+struct dyad_worker {
+	const struct dyad_engine *e;
+	struct arena arena;
+	VEC(dyad_event) ev;
+	dyad_result res;
+	struct hist hist[MAX_HISTORY];
+	int nhist;
+	/* per sentence */
+	struct token *tok;
+	int ntok;
+	struct mention *m;
+	int nm;
+	struct vocc *v;
+	int nv;
+	int8_t *mat;             /* token -> mention index or -1 (int16 range) */
+	int *mention_at;
+};
+
+dyad_worker *dyad_worker_new(const dyad_engine *e)
+{
+	struct dyad_worker *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->e = e;
+	arena_init(&w->arena, (size_t)1 << 30);
+	return w;
+}
+
+void dyad_worker_free(dyad_worker *w)
+{
+	if (!w)
+		return;
+	arena_release(&w->arena);
+	free(w->ev.v);
+	free(w);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static inline bool tok_is(const struct dyad_worker *w, int i, int wi)
+{
+	return i >= 0 && i < w->ntok && w->tok[i].id == w->e->w[wi];
+}
+
+static bool is_country_code(const char *c)
+{
+	return strlen(c) == 3 && isupper((unsigned char)c[0]);
+}
+
+static bool is_org_code(const char *c)
+{
+	return !strncmp(c, "IGO", 3) || !strncmp(c, "NGO", 3) || !strncmp(c, "MNC", 3) ||
+	       !strncmp(c, "IMG", 3) || !strncmp(c, "NGM", 3);
+}
+
+/* Words that make the next dictionary verb a noun ("the attack"). */
+static bool is_determiner(const struct dyad_worker *w, int i)
+{
+	static const char *const det[] = { "THE", "A", "AN", "THIS", "THAT", "THESE",
+		"THOSE", "ITS", "THEIR", "HIS", "HER", "OUR", "YOUR", "MY", "'S",
+		"EACH", "EVERY", "ANY", "SOME", "SUCH", "NO", "FURTHER", "RECENT",
+		"NEW", "ANOTHER", "FIRST", "SECOND", "LAST", "OF", "WHOSE" };
+	if (i < 0)
+		return false;
+	const char *k = w->tok[i].key;
+	for (size_t j = 0; j < ARRAY_SIZE(det); j++)
+		if (!strcmp(k, det[j]))
+			return true;
+	return false;
+}
+
+static bool is_aux(const struct dyad_worker *w, int i)
+{
+	static const char *const aux[] = { "WAS", "WERE", "IS", "ARE", "BE", "BEEN",
+		"BEING", "AM", "GET", "GOT", "GETS" };
+	if (i < 0)
+		return false;
+	for (size_t j = 0; j < ARRAY_SIZE(aux); j++)
+		if (!strcmp(w->tok[i].key, aux[j]))
+			return true;
+	return false;
+}
+
+static bool is_adverb(const struct dyad_worker *w, int i)
+{
+	if (i < 0 || i >= w->ntok || w->tok[i].kind != TOK_WORD)
+		return false;
+	const char *k = w->tok[i].key;
+	size_t n = w->tok[i].keylen;
+	static const char *const adv[] = { "ALSO", "THEN", "LATER", "AGAIN", "STILL",
+		"JUST", "ALREADY", "REPORTEDLY", "ALLEGEDLY", "RECENTLY", "REPEATEDLY",
+		"SUBSEQUENTLY", "FURTHER", "JOINTLY", "ONCE", "EVEN", "ALWAYS", "SOON" };
+	for (size_t j = 0; j < ARRAY_SIZE(adv); j++)
+		if (!strcmp(k, adv[j]))
+			return true;
+	return n > 4 && !strcmp(k + n - 2, "LY");
+}
+
+static bool is_prep(const struct dyad_worker *w, int i)
+{
+	static const char *const prep[] = { "OF", "IN", "AT", "FROM", "FOR", "ON",
+		"WITH", "DURING", "TO", "BY", "ABOUT", "AMONG", "BETWEEN", "WITHIN",
+		"AGAINST", "OVER", "UNDER", "AFTER", "BEFORE", "WITHOUT", "TOWARD",
+		"TOWARDS", "INTO", "ACROSS", "NEAR", "VIA", "THROUGH", "ACCORDING" };
+	if (i < 0)
+		return false;
+	for (size_t j = 0; j < ARRAY_SIZE(prep); j++)
+		if (!strcmp(w->tok[i].key, prep[j]))
+			return true;
+	return false;
+}
+
+static bool is_negation(const struct dyad_worker *w, int i)
+{
+	return tok_is(w, i, W_NOT) || tok_is(w, i, W_NT) || tok_is(w, i, W_NEVER) ||
+	       tok_is(w, i, W_NO) || !strcmp(w->tok[i].key, "NOR") ||
+	       !strcmp(w->tok[i].key, "CANNOT") || !strcmp(w->tok[i].key, "WON'T") ||
+	       !strcmp(w->tok[i].key, "DIDN'T") || !strcmp(w->tok[i].key, "DOESN'T");
+}
+
+/* ---- mentions ----------------------------------------------------------- */
+
+/* Longest match in trie t starting at token i; returns the entry index + 1
+ * (0: none) and the end token in *end. */
+static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
+			int *end)
+{
+	uint32_t node = 0, best = 0;
+	for (int j = i; j < w->ntok; j++) {
+		uint32_t id = w->tok[j].id;
+		if (!id)
+			break;
+		node = trie_child(t, node, id);
+		if (!node)
+			break;
+		if (t->value.v[node]) {
+			best = t->value.v[node];
+			*end = j + 1;
+		}
+	}
+	return best;
+}
+
+static void compose(char *out, size_t cap, const char *actor, const struct dyad_engine *e,
+		    const struct agent *ag)
+{
+	const char *ac = estr(e, ag->code);
+	if (!ag || is_org_code(actor) || strlen(actor) != 3) {
+		snprintf(out, cap, "%s", actor);
+		return;
+	}
+	if (ag->prefix)
+		snprintf(out, cap, "%s%s", ac, actor);
+	else
+		snprintf(out, cap, "%s%s", actor, ac);
+}
+
+static uint8_t kind_of_code(const char *code, bool person)
+{
+	if (person)
+		return MK_PERSON;
+	if (is_country_code(code))
+		return MK_COUNTRY;
+	if (is_org_code(code))
+		return MK_ORG;
+	return MK_GROUP;
+}
+
+static void remember(struct dyad_worker *w, const struct mention *m)
+{
+	if (m->resolved && w->nhist && !strcmp(w->hist[w->nhist - 1].code, m->code))
+		return;
+	if (w->nhist == MAX_HISTORY) {
+		memmove(w->hist, w->hist + 1, (MAX_HISTORY - 1) * sizeof *w->hist);
+		w->nhist--;
+	}
+	struct hist *h = &w->hist[w->nhist++];
+	snprintf(h->code, sizeof h->code, "%s", m->code);
+	h->kind = m->kind;
+	h->role = m->role;
+	h->role_word = 0;
+	if (m->role >= 0 && m->head_end > m->head_start)
+		h->role_word = w->tok[m->head_end - 1].id;
+}
+
+/* Resolve a role noun / pronoun of kind k (role: agent index or -1). */
+static const struct hist *resolve(const struct dyad_worker *w, uint8_t k,
+				  int32_t role, uint32_t role_word)
+{
+	if (k == MK_PERSON && role >= 0) {
+		for (int i = w->nhist - 1; i >= 0; i--)
+			if (w->hist[i].kind == MK_PERSON &&
+			    (w->hist[i].role == role ||
+			     (role_word && w->hist[i].role_word == role_word)))
+				return &w->hist[i];
+	}
+	for (int i = w->nhist - 1; i >= 0; i--)
+		if (w->hist[i].kind == k)
+			return &w->hist[i];
+	return NULL;
+}
+
+static struct mention *new_mention(struct dyad_worker *w, int s, int e)
+{
+	struct mention *m = &w->m[w->nm++];
+	memset(m, 0, sizeof *m);
+	m->start = m->head_start = s;
+	m->end = m->head_end = e;
+	m->role = -1;
+	m->group = w->nm;
+	return m;
+}
+
+static void find_mentions(struct dyad_worker *w, int date)
+{
+	const struct dyad_engine *e = w->e;
+	int depth = 0;
+	w->nm = 0;
+	for (int i = 0; i < w->ntok;) {
+		if (tok_is(w, i, W_LPAR))
+			depth++;
+		if (tok_is(w, i, W_RPAR) && depth)
+			depth--;
+		int aend = i, gend = i;
+		uint32_t act = longest(w, &e->actors, i, &aend);
+		uint32_t agt = longest(w, &e->agents, i, &gend);
+		struct mention *m = NULL;
+		const struct actor *A = act ? &e->actor.v[act - 1] : NULL;
+		const struct agent *G = agt ? &e->agent.v[agt - 1] : NULL;
+		uint32_t c = A ? actor_code_on(e, A, date) : 0;
+		if (A && !c && aend >= gend) {
+			/* a null code masks the phrase (e.g. a common noun) */
+			A = NULL;
+			if (gend <= i)
+				G = NULL;
+		}
+		if (A && aend >= gend) {
+			m = new_mention(w, i, aend);
+			snprintf(m->code, sizeof m->code, "%s", estr(e, c));
+			m->kind = kind_of_code(m->code, A->flags & ACT_PERSON);
+			int j = aend;
+			bool poss = tok_is(w, j, W_POSS);
+			if (poss)
+				j++;
+			int ge = j;
+			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
+			if (g2) {   /* "Azerbaijani foreign minister", "Azerbaijan's army" */
+				const struct agent *ag = &e->agent.v[g2 - 1];
+				char code[32];
+				compose(code, sizeof code, m->code, e, ag);
+				snprintf(m->code, sizeof m->code, "%s", code);
+				m->kind = ag->person ? MK_PERSON : kind_of_code(m->code, false);
+				m->role = (int32_t)(g2 - 1);
+				m->head_start = j;
+				m->head_end = ge;
+				m->end = ge;
+				aend = ge;
+			} else if (poss) {
+				m->poss = true;
+			}
+			i = aend;
+		} else if (G) {
+			/* agent [of [the]] actor | agent person | agent alone */
+			int j = gend;
+			int k2 = j;
+			if (tok_is(w, j, W_OF)) {
+				k2 = j + 1;
+				if (tok_is(w, k2, W_THE))
+					k2++;
+			}
+			int ae2 = k2;
+			uint32_t a2 = longest(w, &e->actors, k2, &ae2);
+			if (a2 && (k2 > j || (e->actor.v[a2 - 1].flags & ACT_PERSON))) {
+				const struct actor *A2 = &e->actor.v[a2 - 1];
+				uint32_t c2 = actor_code_on(e, A2, date);
+				if (!c2) {
+					i = ae2;
+					continue;
+				}
+				m = new_mention(w, i, ae2);
+				m->role = (int32_t)(agt - 1);
+				m->head_start = i;
+				m->head_end = gend;
+				if (A2->flags & ACT_PERSON) {   /* "Minister Jeyhun Bayramov" */
+					snprintf(m->code, sizeof m->code, "%s", estr(e, c2));
+					m->kind = MK_PERSON;
+				} else {
+					compose(m->code, sizeof m->code, estr(e, c2), e, G);
+					m->kind = G->person ? MK_PERSON : kind_of_code(m->code, false);
+				}
+				if (tok_is(w, ae2, W_POSS)) {
+					m->poss = true;
+				}
+				i = ae2;
+			} else {
+				/* a role noun alone: resolve against the document */
+				bool definite = tok_is(w, i - 1, W_THE) || (w->tok[i].flags & TOKF_CAP);
+				const struct hist *h = NULL;
+				if (definite && G->person)
+					h = resolve(w, MK_PERSON, (int32_t)(agt - 1), w->tok[gend - 1].id);
+				if (h) {
+					m = new_mention(w, i, gend);
+					snprintf(m->code, sizeof m->code, "%s", h->code);
+					m->kind = MK_PERSON;
+					m->role = (int32_t)(agt - 1);
+					m->resolved = true;
+					if (tok_is(w, gend, W_POSS))
+						m->poss = true;
+				}
+				i = gend;
+			}
+		} else {
+			/* pronouns and "the country" / "the organization" */
+			const struct hist *h = NULL;
+			int end = i + 1;
+			uint8_t k = 0;
+			if (tok_is(w, i, W_HE) || tok_is(w, i, W_SHE))
+				k = MK_PERSON;
+			else if (tok_is(w, i - 1, W_THE) &&
+				 (tok_is(w, i, W_COUNTRY) || tok_is(w, i, W_NATION)))
+				k = MK_COUNTRY;
+			else if (tok_is(w, i - 1, W_THE) &&
+				 (tok_is(w, i, W_ORGANIZATION) || tok_is(w, i, W_ORGANISATION)))
+				k = MK_ORG;
+			if (k)
+				h = resolve(w, k, -1, 0);
+			if (h) {
+				m = new_mention(w, i, end);
+				snprintf(m->code, sizeof m->code, "%s", h->code);
+				m->kind = k;
+				m->resolved = true;
+				if (tok_is(w, end, W_POSS))
+					m->poss = true;
+			}
+			i = end;
+		}
+		if (m) {
+			m->in_paren = depth > 0;
+			if (w->nm >= MAX_SENT_TOKENS)
+				break;
+		}
+	}
+	/* compounds: "X and Y", "X, Y and Z" */
+	for (int a = 0; a + 1 < w->nm; a++) {
+		struct mention *x = &w->m[a], *y = &w->m[a + 1];
+		int gap = y->start - x->end;
+		int t = x->end + (x->poss ? 1 : 0);
+		if (gap >= 1 && gap <= 2 && (tok_is(w, t, W_AND) || tok_is(w, t, W_COMMA)) &&
+		    (gap == 1 || tok_is(w, t + 1, W_THE)) && !x->poss)
+			y->group = x->group;
+	}
+}
+
+/* ---- verbs -------------------------------------------------------------- */
+
+static int mention_at(const struct dyad_worker *w, int tok)
+{
+	for (int i = 0; i < w->nm; i++)
+		if (tok >= w->m[i].start && tok < w->m[i].end)
+			return i;
+	return -1;
+}
+
+static void find_verbs(struct dyad_worker *w, bool all_caps)
+{
+	const struct dyad_engine *e = w->e;
+	w->nv = 0;
+	for (int i = 0; i < w->ntok;) {
+		int end = i;
+		uint32_t v = w->tok[i].kind == TOK_WORD ? longest(w, &e->verbs, i, &end) : 0;
+		if (!v || mention_at(w, i) >= 0) {
+			i++;
+			continue;
+		}
+		struct vocc *o = &w->v[w->nv++];
+		memset(o, 0, sizeof *o);
+		o->start = i;
+		o->end = end;
+		o->f = &e->vform.v[v - 1];
+		o->head = i + o->f->head;
+		/* noun readings */
+		if (!all_caps && i > 0 && (w->tok[o->head].flags & TOKF_CAP)) {
+			o->skip = true;
+			o->why = "capitalized";
+		} else if (is_determiner(w, i - 1)) {
+			o->skip = true;
+			o->why = "noun after determiner";
+		} else if (i + 1 < w->ntok && tok_is(w, end, W_OF) && o->f->nwords == 1 &&
+			   tok_is(w, i - 1, W_THE)) {
+			o->skip = true;
+			o->why = "noun";
+		}
+		i = end;
+	}
+}
+
+/* ---- patterns ----------------------------------------------------------- */
+
+static bool word_match(const struct dyad_worker *w, int t, uint32_t id)
+{
+	const struct token *tk = &w->tok[t];
+	if (tk->id == id)
+		return true;
+	if (!tk->keylen)
+		return false;
+	const char *pw = vocab_str(&w->e->vocab, id);
+	size_t pn = w->e->vocab.len[id];
+	if (pn > tk->keylen || memcmp(tk->key, pw, pn))
+		return false;
+	const char *rest = tk->key + pn;
+	if (!*rest)
+		return true;
+	if (!strcmp(rest, "S") || !strcmp(rest, "ES"))
+		return true;
+	return pn >= 6;   /* stems such as COOPERAT */
+}
+
+/* Does synset s match at token t? Returns the end token or -1. */
+static int syn_match(const struct dyad_worker *w, uint32_t s, int t)
+{
+	const struct dyad_engine *e = w->e;
+	const struct synset *sy = &e->syn.v[s];
+	const uint32_t *p = e->synword.v + sy->first, *end = p + sy->len;
+	while (p < end) {
+		int k = 0;
+		bool ok = true;
+		while (p[k]) {
+			if (!ok || t + k >= w->ntok || !word_match(w, t + k, p[k]))
+				ok = false;
+			k++;
+		}
+		if (ok && k)
+			return t + k;
+		p += k + 1;
+	}
+	return -1;
+}
+
+/* Match elements els[0..n) in order within tokens [lo, hi).
+ * Returns the token after the last match or -1; the source and target
+ * pointers receive the mention index at a $ / + marker. */
+static int match_els(const struct dyad_worker *w, const struct pel *els, int n,
+		     int lo, int hi, int *src, int *tgt)
+{
+	int pos = lo;
+	for (int i = 0; i < n; i++) {
+		const struct pel *el = &els[i];
+		bool consec = (el->flags & PELF_CONSEC) && i > 0;
+		int found = -1, fend = -1;
+		for (int t = pos; t < hi; t++) {
+			if (consec && t != pos)
+				break;
+			if (el->kind == PEL_WORD) {
+				if (word_match(w, t, el->v)) {
+					found = t;
+					fend = t + 1;
+				}
+			} else if (el->kind == PEL_SYN) {
+				int e2 = syn_match(w, el->v, t);
+				if (e2 > 0) {
+					found = t;
+					fend = e2;
+				}
+			} else if (el->kind == PEL_SOURCE || el->kind == PEL_TARGET ||
+				   el->kind == PEL_COMPOUND) {
+				int mi = mention_at(w, t);
+				if (mi >= 0) {
+					found = t;
+					fend = w->m[mi].end;
+					if (el->kind == PEL_SOURCE)
+						*src = mi;
+					else if (el->kind == PEL_TARGET)
+						*tgt = mi;
+				}
+			} else {
+				found = t;
+				fend = t;
+			}
+			if (found >= 0)
+				break;
+		}
+		if (found < 0)
+			return -1;
+		pos = fend;
+	}
+	return pos;
+}
+
+/* The best pattern of the verb's block: the most words matched, then the
+ * first in the file. Returns NULL when none matches. */
+static const struct pattern *best_pattern(const struct dyad_worker *w,
+					  const struct vocc *o, int lo, int hi,
+					  int *src, int *tgt, int *mend)
+{
+	const struct dyad_engine *e = w->e;
+	const struct verb_block *b = &e->block.v[o->f->block];
+	const struct pattern *best = NULL;
+	for (uint32_t i = 0; i < b->npat; i++) {
+		const struct pattern *p = &e->pat.v[b->first_pat + i];
+		if (best && p->nwords + (p->npre + p->npost) <= best->nwords + (best->npre + best->npost))
+			continue;
+		int s = -1, t = -1;
+		const struct pel *els = e->pel.v + p->first_el;
+		if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)
+			continue;
+		int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
+		if (end < 0)
+			continue;
+		best = p;
+		*src = s;
+		*tgt = t;
+		*mend = end;
+	}
+	return best;
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static bool same_side(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return true;
+	size_t la = strlen(a), lb = strlen(b);
+	if (la == 3 && lb > 3 && !strncmp(a, b, 3) && !is_org_code(b))
+		return true;
+	if (lb == 3 && la > 3 && !strncmp(a, b, 3) && !is_org_code(a))
+		return true;
+	return false;
+}
+
+static int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
+		     const struct mention *t, const char *code, const struct vocc *o,
+		     const struct pattern *p, struct span sspan, const char *note)
+{
+	const struct dyad_engine *e = w->e;
+	if (!code[0] || !strcmp(code, "---") || !strcmp(code, "###"))
+		return 0;
+	if (same_side(s->code, t->code))
+		return 0;
+	/* the same event twice in one document is reported once */
+	for (uint32_t i = 0; i < w->ev.n; i++) {
+		dyad_event *x = &w->ev.v[i];
+		if (!strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
+		    !strcmp(x->code, code) && x->date == date)
+			return 0;
+	}
+	if (w->ev.n >= MAX_EVENTS)
+		return DYAD_ETOOBIG;
+	dyad_event *ev = vec_push(&w->ev);
+	if (!ev)
+		return DYAD_ENOMEM;
+	ev->sentence = sent;
+	ev->date = date;
+	snprintf(ev->source, sizeof ev->source, "%s", s->code);
+	snprintf(ev->target, sizeof ev->target, "%s", t->code);
+	snprintf(ev->code, sizeof ev->code, "%s", code);
+	snprintf(ev->root, sizeof ev->root, "%.2s", code);
+	const struct cameo_info *ci = cameo_find(&e->cameo, code);
+	if (ci) {
+		ev->quad_class = ci->quad;
+		ev->goldstein = ci->goldstein;
+		snprintf(ev->plover, sizeof ev->plover, "%s", ci->plover);
+	}
+	ev->source_start = w->tok[s->start].start;
+	ev->source_end = w->tok[s->end - 1].end;
+	ev->target_start = w->tok[t->start].start;
+	ev->target_end = w->tok[t->end - 1].end;
+	ev->ev_start = sspan.start;
+	ev->ev_end = sspan.end;
+	ev->verb_start = w->tok[o->start].start;
+	ev->verb_end = w->tok[o->end - 1].end;
+	const char *file = estr(e, e->files.v[p ? p->src.file : o->f->src.file]);
+	uint32_t line = p ? p->src.line : o->f->src.line;
+	snprintf(ev->rule, sizeof ev->rule, "%s:%u", file, line);
+	if (p)
+		snprintf(ev->pattern, sizeof ev->pattern, "%s * %s",
+			 estr(e, o->f->lemma), estr(e, p->text));
+	else
+		snprintf(ev->pattern, sizeof ev->pattern, "%s", estr(e, o->f->lemma));
+	snprintf(ev->note, sizeof ev->note, "%s", note ? note : "");
+	return 0;
+}
+
+/* The end of a verb's clause: the next coordinated or subordinate verb,
+ * ';', "that/which/who", or the sentence end. */
+static int clause_end(const struct dyad_worker *w, int vi)
+{
+	int from = w->v[vi].end;
+	for (int t = from; t < w->ntok; t++) {
+		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_WHICH) ||
+		    tok_is(w, t, W_WHO))
+			return t;
+		if (tok_is(w, t, W_AND) || tok_is(w, t, W_BUT) || tok_is(w, t, W_COMMA)) {
+			int u = t + 1;
+			while (is_adverb(w, u))
+				u++;
+			for (int k = vi + 1; k < w->nv; k++)
+				if (w->v[k].start == u)
+					return t;
+		}
+	}
+	return w->ntok;
+}
+
+/* Where the clause of verb vi starts, and whether it shares the subject
+ * of an earlier verb (coordination, participle after a comma). */
+static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
+{
+	const struct vocc *o = &w->v[vi];
+	*inherit = -1;
+	int u = o->start - 1;
+	while (is_adverb(w, u))
+		u--;
+	if (u >= 0 && (tok_is(w, u, W_AND) || tok_is(w, u, W_BUT) || tok_is(w, u, W_COMMA))) {
+		for (int k = vi - 1; k >= 0; k--)
+			if (!w->v[k].skip || w->v[k].why == NULL) {
+				*inherit = k;
+				break;
+			}
+	}
+	for (int t = o->start - 1; t >= 0; t--)
+		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_COLON))
+			return t + 1;
+	return 0;
+}
+
+/* Pick the subject among mentions in [lo, hi). */
+static int subject(const struct dyad_worker *w, int lo, int hi)
+{
+	int first = -1, firstpp = -1;
+	for (int i = 0; i < w->nm; i++) {
+		const struct mention *m = &w->m[i];
+		if (m->start < lo || m->end > hi || m->in_paren)
+			continue;
+		if (m->poss && m->end + 1 < hi)
+			continue;   /* "Azerbaijan's minister" handled by composition */
+		bool pp = is_prep(w, m->start - 1) ||
+			  (tok_is(w, m->start - 1, W_THE) && is_prep(w, m->start - 2));
+		if (pp) {
+			if (firstpp < 0)
+				firstpp = i;
+			continue;
+		}
+		if (first < 0) {
+			first = i;
+			continue;
+		}
+		/* apposition: "the minister of X, NAME," -> the more specific */
+		const struct mention *f = &w->m[first];
+		if (tok_is(w, m->start - 1, W_COMMA) && m->group != f->group &&
+		    strlen(m->code) > strlen(f->code) && !strncmp(m->code, f->code, 3))
+			first = i;
+	}
+	if (first < 0 && firstpp >= 0) {
+		/* "the of Foreign Affairs of X, NAME, met": apposition of a PP */
+		for (int i = firstpp + 1; i < w->nm; i++) {
+			const struct mention *m = &w->m[i];
+			if (m->start >= lo && m->end <= hi && !m->in_paren &&
+			    tok_is(w, m->start - 1, W_COMMA))
+				return i;
+		}
+		return firstpp;
+	}
+	return first;
+}
+
+static bool negated(const struct dyad_worker *w, const struct vocc *o)
+{
+	for (int t = o->start - 1; t >= 0 && t >= o->start - 4; t--) {
+		if (is_negation(w, t))
+			return true;
+		if (w->tok[t].kind == TOK_PUNCT || mention_at(w, t) >= 0)
+			break;
+	}
+	return false;
+}
+
+static bool passive(const struct dyad_worker *w, const struct vocc *o)
+{
+	int t = o->start - 1;
+	while (is_adverb(w, t))
+		t--;
+	if (!is_aux(w, t))
+		return false;
+	const char *k = w->tok[o->head].key;
+	size_t n = w->tok[o->head].keylen;
+	if (n > 2 && (!strcmp(k + n - 2, "ED") || !strcmp(k + n - 2, "EN")))
+		return true;
+	if (n > 3 && !strcmp(k + n - 3, "ING"))
+		return false;
+	/* an irregular form that is not the lemma itself: "was met" */
+	const char *lemma = estr(w->e, o->f->lemma);
+	for (int i = 0; i < o->f->head && *lemma; i++) {
+		const char *sp = strchr(lemma, ' ');
+		lemma = sp ? sp + 1 : lemma + strlen(lemma);
+	}
+	size_t ln = strcspn(lemma, " ");
+	if (ln == n && !memcmp(lemma, k, n))
+		return false;
+	return !(n > 1 && k[n - 1] == 'S');
+}
+
+static int code_sentence(struct dyad_worker *w, int sent, int date, struct span sspan)
+{
+	const struct dyad_engine *e = w->e;
+	int srcs[64], tgts[64];
+	int *subj = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));
+	if (!subj)
+		return DYAD_ENOMEM;
+	for (int vi = 0; vi < w->nv; vi++) {
+		struct vocc *o = &w->v[vi];
+		subj[vi] = -1;
+		if (o->skip)
+			continue;
+		if (negated(w, o)) {
+			o->skip = true;
+			o->why = "negated";
+			continue;
+		}
+		/* "to VERB" after another verb: a complement, coded with it */
+		if (tok_is(w, o->start - 1, W_TO) && vi > 0) {
+			o->skip = true;
+			o->why = "complement";
+			continue;
+		}
+		int inherit;
+		int lo = clause_start(w, vi, &inherit);
+		int hi = clause_end(w, vi);
+		bool pass = passive(w, o);
+		int s = -1, t = -1, mend = o->end;
+		const struct pattern *p = best_pattern(w, o, lo, hi, &s, &t, &mend);
+		if (s < 0) {
+			if (inherit >= 0 && subj[inherit] >= 0)
+				s = subj[inherit];
+			else
+				s = subject(w, lo, o->start);
+		}
+		subj[vi] = s;
+		/* objects: the first mention after the verb in its clause */
+		if (t < 0) {
+			for (int i = 0; i < w->nm; i++) {
+				const struct mention *m = &w->m[i];
+				if (m->start < o->end || m->start >= hi || m->in_paren)
+					continue;
+				if (s >= 0 && same_side(w->m[s].code, m->code))
+					continue;
+				if (pass && !tok_is(w, m->start - 1, W_BY) &&
+				    !(tok_is(w, m->start - 1, W_THE) && tok_is(w, m->start - 2, W_BY)))
+					continue;
+				t = i;
+				break;
+			}
+		}
+		if (pass) {     /* "X was attacked by Y": Y -> X */
+			int tmp = s;
+			s = t;
+			t = tmp;
+		}
+		if (s < 0 || t < 0)
+			continue;
+		const char *code = p ? p->code : (o->f->has_code ? o->f->code
+					: e->block.v[o->f->block].code);
+		const char *code2 = p ? p->code2 : "";
+		int ns = 0, nt = 0;
+		for (int i = 0; i < w->nm && ns < 64; i++)
+			if (w->m[i].group == w->m[s].group)
+				srcs[ns++] = i;
+		for (int i = 0; i < w->nm && nt < 64; i++)
+			if (w->m[i].group == w->m[t].group)
+				tgts[nt++] = i;
+		for (int a = 0; a < ns; a++)
+			for (int b = 0; b < nt; b++) {
+				int rc = add_event(w, sent, date, &w->m[srcs[a]], &w->m[tgts[b]],
+						   code, o, p, sspan, pass ? "passive" : NULL);
+				if (!rc && code2[0])
+					rc = add_event(w, sent, date, &w->m[tgts[b]], &w->m[srcs[a]],
+						       code2, o, p, sspan, "paired code");
+				if (rc)
+					return rc;
+			}
+		/* a matched pattern consumes the verbs inside it */
+		for (int k = vi + 1; k < w->nv && w->v[k].start < mend; k++) {
+			w->v[k].skip = true;
+			w->v[k].why = "inside pattern";
+		}
+	}
+	return 0;
+}
+
+static bool discarded(const struct dyad_worker *w, bool *story)
+{
+	const struct dyad_engine *e = w->e;
+	for (int i = 0; i < w->ntok; i++) {
+		int end;
+		uint32_t d = longest(w, &e->discards, i, &end);
+		if (d) {
+			*story = e->disc.v[d - 1].story;
+			return true;
+		}
+	}
+	return false;
+}
+
+int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
+	      dyad_error *err)
+{
+	const struct dyad_engine *e = w->e;
+	char *text;
+	size_t n;
+	struct span *sents;
+	size_t nsent;
+	int rc;
+	arena_reset(&w->arena);
+	w->ev.n = 0;
+	w->nhist = 0;
+	memset(&w->res, 0, sizeof w->res);
+	if ((rc = text_normalize(doc->text, doc->text_len, &w->arena, &text, &n, err)))
+		return rc;
+	rc = sentence_split(text, n, &w->arena, &sents, &nsent, MAX_SENTENCES);
+	if (rc)
+		return dyad_seterr(err, rc, NULL, 0, -1, "%s",
+				   rc == DYAD_ETOOBIG ? "too many sentences" : dyad_strerror(rc));
+	w->m = arena_alloc(&w->arena, sizeof *w->m * MAX_SENT_TOKENS);
+	w->v = arena_alloc(&w->arena, sizeof *w->v * MAX_SENT_TOKENS);
+	if (!w->m || !w->v)
+		return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+	int cur_date = doc->date;
+	bool story_discard = false;
+	for (size_t si = 0; si < nsent && !story_discard; si++) {
+		size_t ntok;
+		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, MAX_SENT_TOKENS);
+		if (rc == DYAD_ETOOBIG)
+			continue;   /* a run-on "sentence": not coded */
+		if (rc)
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
+		w->ntok = (int)ntok;
+		bool all_caps = true;
+		for (int i = 0; i < w->ntok; i++) {
+			struct token *t = &w->tok[i];
+			t->id = vocab_find(&e->vocab, t->key, t->keylen);
+			if (t->kind == TOK_WORD && !(t->flags & TOKF_ALLCAP) && t->keylen > 1)
+				all_caps = false;
+		}
+		bool story = false;
+		if (discarded(w, &story)) {
+			if (story)
+				story_discard = true;
+			continue;
+		}
+		int d = date_resolve(text + sents[si].start, sents[si].end - sents[si].start,
+				     doc->date, NULL);
+		if (d)
+			cur_date = d;
+		find_mentions(w, cur_date ? cur_date : doc->date);
+		find_verbs(w, all_caps);
+		for (int i = 0; i < w->nm; i++)
+			TRACE("s%zu mention %d-%d %s kind=%d role=%d group=%d%s%s\n", si,
+			      w->m[i].start, w->m[i].end, w->m[i].code, w->m[i].kind,
+			      w->m[i].role, w->m[i].group, w->m[i].resolved ? " resolved" : "",
+			      w->m[i].poss ? " poss" : "");
+		for (int i = 0; i < w->nv; i++)
+			TRACE("s%zu verb %d-%d %s%s%s\n", si, w->v[i].start, w->v[i].end,
+			      estr(e, w->v[i].f->lemma), w->v[i].skip ? " skip:" : "",
+			      w->v[i].why ? w->v[i].why : "");
+		if ((rc = code_sentence(w, (int)si, cur_date, sents[si])))
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
+					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
+		for (int i = 0; i < w->nm; i++)
+			if (!w->m[i].in_paren)
+				remember(w, &w->m[i]);
+	}
+	if (story_discard)
+		w->ev.n = 0;
+	w->res.text = text;
+	w->res.text_len = n;
+	w->res.events = w->ev.v;
+	w->res.n_events = w->ev.n;
+	w->res.n_sentences = (int)nsent;
+	w->res.discarded = story_discard;
+	*out = &w->res;
+	return 0;
+}

@@ -1,0 +1,343 @@
+/*
+ * engine.c - dyad_engine lifecycle: reads the dictionary manifest
+ * (DIR/dyad.dict: "<kind> <file>" lines, kinds verbs|actors|agents|
+ * discards|cameo), loads each file in order, and interns the function
+ * words the coder needs. The engine is read-only once returned.
+ */
+#include "dict.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <dirent.h>
+
+static int read_file(const char *path, char **buf, size_t *n, dyad_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return dyad_seterr(err, DYAD_EIO, path, 0, -1, "cannot open '%s': %s",
+				   path, strerror(errno));
+	dyad_buf b = { 0 };
+	char tmp[65536];
+	size_t k;
+	int rc = 0;
+	while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
+		if ((rc = buf_add(&b, tmp, k)))
+			break;
+		if (b.len > (size_t)256 << 20) {
+			rc = dyad_seterr(err, DYAD_ETOOBIG, path, 0, -1,
+					 "dictionary '%s' is larger than 256 MiB", path);
+			break;
+		}
+	}
+	if (!rc && ferror(f))
+		rc = dyad_seterr(err, DYAD_EIO, path, 0, -1, "cannot read '%s'", path);
+	fclose(f);
+	if (rc) {
+		dyad_buf_release(&b);
+		if (rc == DYAD_ENOMEM)
+			dyad_seterr(err, rc, path, 0, -1, "out of memory reading '%s'", path);
+		return rc;
+	}
+	if (!b.p && buf_add(&b, "", 0)) {
+		return dyad_seterr(err, DYAD_ENOMEM, path, 0, -1, "out of memory");
+	}
+	*buf = b.p;
+	*n = b.len;
+	return 0;
+}
+
+static const char *const function_words[W__COUNT] = {
+	[W_THE] = "THE", [W_A] = "A", [W_AN] = "AN", [W_OF] = "OF", [W_AND] = "AND",
+	[W_OR] = "OR", [W_BUT] = "BUT", [W_TO] = "TO", [W_BY] = "BY",
+	[W_WITH] = "WITH", [W_NOT] = "NOT", [W_NT] = "N'T", [W_NEVER] = "NEVER",
+	[W_NO] = "NO", [W_WAS] = "WAS", [W_WERE] = "WERE", [W_IS] = "IS",
+	[W_ARE] = "ARE", [W_BE] = "BE", [W_BEEN] = "BEEN", [W_BEING] = "BEING",
+	[W_HE] = "HE", [W_SHE] = "SHE", [W_HIS] = "HIS", [W_HER] = "HER",
+	[W_HIM] = "HIM", [W_THEY] = "THEY", [W_IT] = "IT", [W_ITS] = "ITS",
+	[W_POSS] = "'S", [W_COMMA] = ",", [W_SEMI] = ";", [W_LPAR] = "(",
+	[W_RPAR] = ")", [W_QUOTE] = "\"", [W_DID] = "DID", [W_DOES] = "DOES",
+	[W_DO] = "DO", [W_HAS] = "HAS", [W_HAVE] = "HAVE", [W_HAD] = "HAD",
+	[W_WILL] = "WILL", [W_WOULD] = "WOULD", [W_THAT] = "THAT",
+	[W_WHICH] = "WHICH", [W_WHO] = "WHO", [W_ALSO] = "ALSO", [W_COLON] = ":",
+	[W_COUNTRY] = "COUNTRY", [W_NATION] = "NATION",
+	[W_ORGANIZATION] = "ORGANIZATION", [W_ORGANISATION] = "ORGANISATION",
+	[W_MINISTRY] = "MINISTRY", [W_GOVERNMENT] = "GOVERNMENT",
+	[W_FAILED] = "FAILED", [W_REFUSED] = "REFUSED", [W_DENIED] = "DENIED",
+	[W_WHILE] = "WHILE", [W_AFTER] = "AFTER", [W_NEITHER] = "NEITHER",
+	[W_NOR] = "NOR", [W_DASH] = "-",
+};
+
+static int engine_alloc(struct dyad_engine *e)
+{
+	if (vocab_init(&e->vocab) || trie_init(&e->actors) || trie_init(&e->agents) ||
+	    trie_init(&e->verbs) || trie_init(&e->discards) || buf_addc(&e->strs, 0))
+		return DYAD_ENOMEM;
+	for (int i = 0; i < W__COUNT; i++) {
+		e->w[i] = vocab_intern(&e->vocab, function_words[i], strlen(function_words[i]));
+		if (!e->w[i])
+			return DYAD_ENOMEM;
+	}
+	return 0;
+}
+
+void dyad_engine_free(dyad_engine *e)
+{
+	if (!e)
+		return;
+	vocab_release(&e->vocab);
+	dyad_buf_release(&e->strs);
+	trie_release(&e->actors);
+	trie_release(&e->agents);
+	trie_release(&e->verbs);
+	trie_release(&e->discards);
+	free(e->actor.v);
+	free(e->acode.v);
+	free(e->agent.v);
+	free(e->block.v);
+	free(e->vform.v);
+	free(e->pat.v);
+	free(e->pel.v);
+	free(e->syn.v);
+	free(e->synword.v);
+	free(e->disc.v);
+	free(e->files.v);
+	cameo_release(&e->cameo);
+	free(e);
+}
+
+enum kind { K_NONE, K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_CAMEO };
+
+static enum kind kind_of(const char *s, size_t n)
+{
+	static const struct { const char *name; enum kind k; } kinds[] = {
+		{ "verbs", K_VERBS }, { "actors", K_ACTORS }, { "agents", K_AGENTS },
+		{ "discards", K_DISCARDS }, { "cameo", K_CAMEO },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+		if (strlen(kinds[i].name) == n && !memcmp(kinds[i].name, s, n))
+			return kinds[i].k;
+	return K_NONE;
+}
+
+static int load_one(struct dyad_engine *e, const dyad_engine_options *opt,
+		    enum kind k, const char *path, dyad_error *err)
+{
+	if (k == K_CAMEO) {
+		if (e->cameo.n)
+			cameo_release(&e->cameo);
+		return cameo_load(&e->cameo, path, err);
+	}
+	char *buf;
+	size_t n;
+	int rc = read_file(path, &buf, &n, err);
+	if (rc)
+		return rc;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	uint32_t *fn = vec_push(&e->files);
+	if (!fn) {
+		free(buf);
+		return dyad_seterr(err, DYAD_ENOMEM, path, 0, -1, "out of memory");
+	}
+	*fn = estr_add(e, base, strlen(base));
+	struct dict_ctx c = {
+		.e = e, .path = path, .file = (uint16_t)(e->files.n - 1),
+		.on_problem = opt ? opt->on_problem : NULL, .pctx = opt ? opt->ctx : NULL,
+	};
+	switch (k) {
+	case K_VERBS: rc = dict_read_verbs(&c, buf, n); break;
+	case K_ACTORS: rc = dict_read_actors(&c, buf, n); break;
+	case K_AGENTS: rc = dict_read_agents(&c, buf, n); break;
+	case K_DISCARDS: rc = dict_read_discards(&c, buf, n); break;
+	default: rc = 0; break;
+	}
+	free(buf);
+	if (rc)
+		return dyad_seterr(err, rc, path, 0, -1, "%s while loading '%s'",
+				   dyad_strerror(rc), path);
+	return 0;
+}
+
+static enum kind guess_kind(const char *name)
+{
+	if (strstr(name, ".tsv") && strstr(name, "cameo"))
+		return K_CAMEO;
+	if (strstr(name, "verbs") || !strncmp(name, "CAMEO.", 6))
+		return K_VERBS;
+	if (strstr(name, "actors"))
+		return K_ACTORS;
+	if (strstr(name, "agents"))
+		return K_AGENTS;
+	if (strstr(name, "discards"))
+		return K_DISCARDS;
+	return K_NONE;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* No manifest: load recognizable files in name order, dyad.* last. */
+static int load_dir(struct dyad_engine *e, const dyad_engine_options *opt,
+		    const char *dir, dyad_error *err)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return dyad_seterr(err, DYAD_EIO, dir, 0, -1, "cannot open dictionary directory '%s': %s",
+				   dir, strerror(errno));
+	char *names[512];
+	size_t nn = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) && nn < ARRAY_SIZE(names)) {
+		if (de->d_name[0] == '.' || guess_kind(de->d_name) == K_NONE)
+			continue;
+		names[nn] = strdup(de->d_name);
+		if (!names[nn])
+			break;
+		nn++;
+	}
+	closedir(d);
+	qsort(names, nn, sizeof *names, cmp_str);
+	int rc = 0;
+	for (int pass = 0; pass < 2 && !rc; pass++) {
+		for (size_t i = 0; i < nn && !rc; i++) {
+			bool own = !strncmp(names[i], "dyad.", 5);
+			if (own != (pass == 1))
+				continue;
+			char path[4096];
+			snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+			rc = load_one(e, opt, guess_kind(names[i]), path, err);
+		}
+	}
+	for (size_t i = 0; i < nn; i++)
+		free(names[i]);
+	return rc;
+}
+
+static int load_manifest(struct dyad_engine *e, const dyad_engine_options *opt,
+			 const char *dir, const char *manifest, dyad_error *err)
+{
+	char *buf;
+	size_t n;
+	int rc = read_file(manifest, &buf, &n, err);
+	if (rc)
+		return rc;
+	const char *p = buf, *end = buf + n;
+	long line = 0;
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		line++;
+		const char *s = p;
+		p = nl ? nl + 1 : end;
+		const char *h = memchr(s, '#', (size_t)(le - s));
+		if (h)
+			le = h;
+		while (s < le && isspace((unsigned char)*s))
+			s++;
+		while (le > s && isspace((unsigned char)le[-1]))
+			le--;
+		if (s == le)
+			continue;
+		const char *ks = s;
+		while (s < le && !isspace((unsigned char)*s))
+			s++;
+		enum kind k = kind_of(ks, (size_t)(s - ks));
+		while (s < le && isspace((unsigned char)*s))
+			s++;
+		if (k == K_NONE || s == le) {
+			rc = dyad_seterr(err, DYAD_EDICT, manifest, line, -1,
+					 "expected '<verbs|actors|agents|discards|cameo> <file>': '%.*s'",
+					 (int)MIN(le - ks, 80), ks);
+			break;
+		}
+		char path[4096];
+		if (*s == '/')
+			snprintf(path, sizeof path, "%.*s", (int)(le - s), s);
+		else
+			snprintf(path, sizeof path, "%s/%.*s", dir, (int)(le - s), s);
+		rc = load_one(e, opt, k, path, err);
+	}
+	free(buf);
+	return rc;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
+{
+	double t0 = now();
+	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
+	struct dyad_engine *e = calloc(1, sizeof *e);
+	if (!e || engine_alloc(e)) {
+		dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		dyad_engine_free(e);
+		return NULL;
+	}
+	int rc;
+	struct stat st;
+	char manifest[4096];
+	snprintf(manifest, sizeof manifest, "%s/dyad.dict", dir);
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+		/* a single file: the kind from its name */
+		enum kind k = guess_kind(dir);
+		if (!strcmp(dir + (strlen(dir) > 5 ? strlen(dir) - 5 : 0), ".dict"))
+			rc = load_manifest(e, opt, ".", dir, err);
+		else if (k == K_NONE)
+			rc = dyad_seterr(err, DYAD_EUSAGE, dir, 0, -1,
+					 "cannot tell what kind of dictionary '%s' is", dir);
+		else
+			rc = load_one(e, opt, k, dir, err);
+	} else if (stat(manifest, &st) == 0) {
+		rc = load_manifest(e, opt, dir, manifest, err);
+	} else {
+		rc = load_dir(e, opt, dir, err);
+	}
+	if (!rc && !e->cameo.n) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/cameo.tsv", dir);
+		if (stat(path, &st) == 0)
+			rc = cameo_load(&e->cameo, path, err);
+	}
+	if (rc) {
+		dyad_engine_free(e);
+		return NULL;
+	}
+	/* A person: dated roles, and never a bare country code (countries
+	 * such as AZERBAIJAN_ also carry dated codes for their history). */
+	for (uint32_t i = 0; i < e->actor.n; i++) {
+		struct actor *a = &e->actor.v[i];
+		bool dated = false, country = false;
+		for (uint32_t k = 0; k < a->ncodes; k++) {
+			const struct actor_code *c = &e->acode.v[a->first_code + k];
+			dated |= c->from || c->to;
+			country |= strlen(estr(e, c->code)) == 3;
+		}
+		if (dated && !country)
+			a->flags |= ACT_PERSON;
+	}
+	e->stats.words = e->vocab.n - 1;
+	e->stats.load_seconds = now() - t0;
+	return e;
+}
+
+void dyad_engine_stats(const dyad_engine *e, dyad_dict_stats *st)
+{
+	*st = e->stats;
+	st->bytes = e->vocab.pool_cap + e->vocab.cap * 8 + e->vocab.nslots * 4 +
+		    e->strs.cap + e->actor.cap * sizeof *e->actor.v +
+		    e->acode.cap * sizeof *e->acode.v + e->agent.cap * sizeof *e->agent.v +
+		    e->vform.cap * sizeof *e->vform.v + e->pat.cap * sizeof *e->pat.v +
+		    e->pel.cap * sizeof *e->pel.v + e->synword.cap * 4;
+	const struct trie *t[] = { &e->actors, &e->agents, &e->verbs, &e->discards };
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		st->bytes += t[i]->value.cap * 4 + t[i]->ecap * 12;
+}
