@@ -391,18 +391,33 @@ static void find_mentions(struct dyad_worker *w, int date)
 		}
 		if (m) {
 			m->in_paren = depth > 0;
+			if (!m->in_paren)
+				remember(w, m);
 			if (w->nm >= MAX_SENT_TOKENS)
 				break;
 		}
 	}
-	/* compounds: "X and Y", "X, Y and Z" */
-	for (int a = 0; a + 1 < w->nm; a++) {
+	/* compounds: "X and Y", "X, Y and Z" (a comma alone is apposition) */
+	for (int a = w->nm - 2; a >= 0; a--) {
 		struct mention *x = &w->m[a], *y = &w->m[a + 1];
-		int gap = y->start - x->end;
-		int t = x->end + (x->poss ? 1 : 0);
-		if (gap >= 1 && gap <= 2 && (tok_is(w, t, W_AND) || tok_is(w, t, W_COMMA)) &&
-		    (gap == 1 || tok_is(w, t + 1, W_THE)) && !x->poss)
-			y->group = x->group;
+		int t = x->end;
+		int gap = y->start - t;
+		if (x->poss || gap < 1 || gap > 2 || (gap == 2 && !tok_is(w, t + 1, W_THE)))
+			continue;
+		bool joined = tok_is(w, t, W_AND);
+		if (tok_is(w, t, W_COMMA) && a + 2 < w->nm && w->m[a + 2].group == y->group) {
+			/* y is already joined to the next one: is that by "and"? */
+			joined = tok_is(w, y->end, W_AND) || tok_is(w, y->end, W_COMMA);
+		}
+		if (joined && tok_is(w, t, W_AND) == false && !(a + 2 < w->nm &&
+		    w->m[a + 2].group == y->group))
+			joined = false;
+		if (joined) {
+			int g = y->group;
+			for (int k = a + 1; k < w->nm; k++)
+				if (w->m[k].group == g)
+					w->m[k].group = x->group;
+		}
 	}
 }
 
@@ -628,7 +643,7 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 	uint32_t line = p ? p->src.line : o->f->src.line;
 	snprintf(ev->rule, sizeof ev->rule, "%s:%u", file, line);
 	if (p)
-		snprintf(ev->pattern, sizeof ev->pattern, "%s * %s",
+		snprintf(ev->pattern, sizeof ev->pattern, "%s: %s",
 			 estr(e, o->f->lemma), estr(e, p->text));
 	else
 		snprintf(ev->pattern, sizeof ev->pattern, "%s", estr(e, o->f->lemma));
@@ -730,20 +745,15 @@ static bool negated(const struct dyad_worker *w, const struct vocc *o)
 	return false;
 }
 
-static bool passive(const struct dyad_worker *w, const struct vocc *o)
+/* A past-participle form: "attacked", "taken", "met" (not the lemma). */
+static bool participle(const struct dyad_worker *w, const struct vocc *o)
 {
-	int t = o->start - 1;
-	while (is_adverb(w, t))
-		t--;
-	if (!is_aux(w, t))
-		return false;
 	const char *k = w->tok[o->head].key;
 	size_t n = w->tok[o->head].keylen;
 	if (n > 2 && (!strcmp(k + n - 2, "ED") || !strcmp(k + n - 2, "EN")))
 		return true;
 	if (n > 3 && !strcmp(k + n - 3, "ING"))
 		return false;
-	/* an irregular form that is not the lemma itself: "was met" */
 	const char *lemma = estr(w->e, o->f->lemma);
 	for (int i = 0; i < o->f->head && *lemma; i++) {
 		const char *sp = strchr(lemma, ' ');
@@ -753,6 +763,33 @@ static bool passive(const struct dyad_worker *w, const struct vocc *o)
 	if (ln == n && !memcmp(lemma, k, n))
 		return false;
 	return !(n > 1 && k[n - 1] == 'S');
+}
+
+static bool passive(const struct dyad_worker *w, const struct vocc *o)
+{
+	int t = o->start - 1;
+	while (is_adverb(w, t))
+		t--;
+	return is_aux(w, t) && participle(w, o);
+}
+
+/* "territories liberated from occupation", "initiatives proposed by X":
+ * a participle right after a common noun and before a preposition
+ * modifies the noun; it is not the predicate of the clause. */
+static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
+{
+	static const char *const not_noun[] = { "AND", "BUT", "OR", "WHO", "THAT",
+		"WHICH", "HE", "SHE", "THEY", "IT", "WE", "I", "YOU", "ALSO", "HAS",
+		"HAVE", "HAD", "NOT", "NEVER" };
+	int p = o->start - 1;
+	if (p < 0 || w->tok[p].kind != TOK_WORD || (w->tok[p].flags & TOKF_CAP) ||
+	    mention_at(w, p) >= 0 || is_aux(w, p) || is_adverb(w, p) ||
+	    !is_prep(w, o->end))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(not_noun); i++)
+		if (!strcmp(w->tok[p].key, not_noun[i]))
+			return false;
+	return participle(w, o);
 }
 
 static int code_sentence(struct dyad_worker *w, int sent, int date, struct span sspan)
@@ -770,6 +807,11 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		if (negated(w, o)) {
 			o->skip = true;
 			o->why = "negated";
+			continue;
+		}
+		if (reduced_relative(w, o)) {
+			o->skip = true;
+			o->why = "reduced relative";
 			continue;
 		}
 		/* "to VERB" after another verb: a complement, coded with it */
@@ -920,9 +962,6 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		if ((rc = code_sentence(w, (int)si, cur_date, sents[si])))
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
 					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
-		for (int i = 0; i < w->nm; i++)
-			if (!w->m[i].in_paren)
-				remember(w, &w->m[i]);
 	}
 	if (story_discard)
 		w->ev.n = 0;
