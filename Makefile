@@ -6,6 +6,7 @@
 #   make asan                 the test suite under ASan+UBSan
 #   make bench                benchmark corpus and timings
 
+comma    := ,
 CC       ?= cc
 PKGS     := jansson libutf8proc zlib libzstd
 OPT      ?= -O2
@@ -20,7 +21,6 @@ BUILD    := build/san-$(subst $(comma),-,$(SANITIZE))
 CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
-comma    := ,
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -MMD -MP
