@@ -44,6 +44,7 @@ struct hist {
 	uint8_t kind;
 	int32_t role;
 	uint32_t role_word;      /* last word of the role phrase */
+	uint32_t surname;        /* last word of a person's name */
 };
 
 struct vocc {                /* a verb occurrence */
@@ -67,8 +68,10 @@ struct dyad_worker {
 	int nm;
 	struct vocc *v;
 	int nv;
-	int8_t *mat;             /* token -> mention index or -1 (int16 range) */
-	int *mention_at;
+	uint32_t *cand;          /* per token: MAX_CANDS pattern word ids */
+	uint8_t *ncand;          /* per token: count, 0xff not yet computed */
+	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
+	uint32_t stamp;
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -78,6 +81,11 @@ dyad_worker *dyad_worker_new(const dyad_engine *e)
 		return NULL;
 	w->e = e;
 	arena_init(&w->arena, (size_t)1 << 30);
+	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
+	if (!w->pstamp) {
+		free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -87,6 +95,7 @@ void dyad_worker_free(dyad_worker *w)
 		return;
 	arena_release(&w->arena);
 	free(w->ev.v);
+	free(w->pstamp);
 	free(w);
 }
 
@@ -221,21 +230,54 @@ static uint8_t kind_of_code(const char *code, bool person)
 	return MK_GROUP;
 }
 
-static void remember(struct dyad_worker *w, const struct mention *m)
+static void push_hist(struct dyad_worker *w, const char *code, uint8_t kind,
+		      int32_t role, uint32_t role_word, uint32_t surname)
 {
-	if (m->resolved && w->nhist && !strcmp(w->hist[w->nhist - 1].code, m->code))
-		return;
-	if (w->nhist == MAX_HISTORY) {
+	if (w->nhist && !strcmp(w->hist[w->nhist - 1].code, code) &&
+	    w->hist[w->nhist - 1].kind == kind) {
+		w->nhist--;     /* refresh the latest entry */
+	} else if (w->nhist == MAX_HISTORY) {
 		memmove(w->hist, w->hist + 1, (MAX_HISTORY - 1) * sizeof *w->hist);
 		w->nhist--;
 	}
 	struct hist *h = &w->hist[w->nhist++];
-	snprintf(h->code, sizeof h->code, "%s", m->code);
-	h->kind = m->kind;
-	h->role = m->role;
-	h->role_word = 0;
+	snprintf(h->code, sizeof h->code, "%s", code);
+	h->kind = kind;
+	h->role = role;
+	h->role_word = role_word;
+	h->surname = surname;
+}
+
+/* Remember a mention for later pronouns and role nouns. A person also
+ * stands for their organization or country ("the organization", "the
+ * country" after "Minister X"). */
+static void remember(struct dyad_worker *w, const struct mention *m)
+{
+	uint32_t role_word = 0, surname = 0;
 	if (m->role >= 0 && m->head_end > m->head_start)
-		h->role_word = w->tok[m->head_end - 1].id;
+		role_word = w->tok[m->head_end - 1].id;
+	if (m->kind == MK_PERSON && !m->resolved && m->end > m->start &&
+	    (w->tok[m->end - 1].flags & TOKF_CAP) && m->end - 1 >= m->head_end)
+		surname = w->tok[m->end - 1].id;
+	if (m->kind == MK_PERSON || m->kind == MK_GROUP) {
+		if (is_org_code(m->code))
+			push_hist(w, m->code, MK_ORG, -1, 0, 0);
+		else if (strlen(m->code) > 3 && isupper((unsigned char)m->code[0])) {
+			char c3[4];
+			memcpy(c3, m->code, 3);
+			c3[3] = 0;
+			push_hist(w, c3, MK_COUNTRY, -1, 0, 0);
+		}
+	}
+	push_hist(w, m->code, m->kind, m->role, role_word, surname);
+}
+
+static const struct hist *by_surname(const struct dyad_worker *w, uint32_t id)
+{
+	for (int i = w->nhist - 1; i >= 0 && id; i--)
+		if (w->hist[i].kind == MK_PERSON && w->hist[i].surname == id)
+			return &w->hist[i];
+	return NULL;
 }
 
 /* Resolve a role noun / pronoun of kind k (role: agent index or -1). */
@@ -318,7 +360,8 @@ static void find_mentions(struct dyad_worker *w, int date)
 			/* agent [of [the]] actor | agent person | agent alone */
 			int j = gend;
 			int k2 = j;
-			if (tok_is(w, j, W_OF)) {
+			if (tok_is(w, j, W_OF) || (!G->person && (!strcmp(w->tok[j < w->ntok ? j : i].key, "IN") ||
+			     !strcmp(w->tok[j < w->ntok ? j : i].key, "FROM")))) {
 				k2 = j + 1;
 				if (tok_is(w, k2, W_THE))
 					k2++;
@@ -361,6 +404,22 @@ static void find_mentions(struct dyad_worker *w, int date)
 					m->resolved = true;
 					if (tok_is(w, gend, W_POSS))
 						m->poss = true;
+				} else if (!G->person) {
+					/* "In Tbilisi, police ...": the country named
+					 * earlier in the same sentence */
+					const struct mention *cm = NULL;
+					for (int k = w->nm - 1; k >= 0 && !cm; k--)
+						if (w->m[k].kind == MK_COUNTRY && !w->m[k].resolved)
+							cm = &w->m[k];
+					if (cm) {
+						char code[32];
+						compose(code, sizeof code, cm->code, e, G);
+						m = new_mention(w, i, gend);
+						snprintf(m->code, sizeof m->code, "%s", code);
+						m->kind = MK_GROUP;
+						m->role = (int32_t)(agt - 1);
+						m->resolved = true;
+					}
 				}
 				i = gend;
 			}
@@ -371,13 +430,15 @@ static void find_mentions(struct dyad_worker *w, int date)
 			uint8_t k = 0;
 			if (tok_is(w, i, W_HE) || tok_is(w, i, W_SHE))
 				k = MK_PERSON;
+			else if ((w->tok[i].flags & TOKF_CAP) && (h = by_surname(w, w->tok[i].id)))
+				k = MK_PERSON;   /* "Khan" after "Asad Majid Khan" */
 			else if (tok_is(w, i - 1, W_THE) &&
 				 (tok_is(w, i, W_COUNTRY) || tok_is(w, i, W_NATION)))
 				k = MK_COUNTRY;
 			else if (tok_is(w, i - 1, W_THE) &&
 				 (tok_is(w, i, W_ORGANIZATION) || tok_is(w, i, W_ORGANISATION)))
 				k = MK_ORG;
-			if (k)
+			if (k && !h)
 				h = resolve(w, k, -1, 0);
 			if (h) {
 				m = new_mention(w, i, end);
@@ -466,27 +527,34 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 
 /* ---- patterns ----------------------------------------------------------- */
 
-static bool word_match(const struct dyad_worker *w, int t, uint32_t id)
+#define MAX_CANDS 6
+
+/* Pattern word ids token t can match (computed once per token). */
+static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 {
-	const struct token *tk = &w->tok[t];
-	if (tk->id == id)
+	if (w->ncand[t] == 0xff) {
+		const struct token *tk = &w->tok[t];
+		w->ncand[t] = (uint8_t)pattern_cands(w->e, tk->key, tk->keylen, tk->id,
+						     w->cand + (size_t)t * MAX_CANDS, MAX_CANDS);
+	}
+	*n = w->ncand[t];
+	return w->cand + (size_t)t * MAX_CANDS;
+}
+
+static bool word_match(struct dyad_worker *w, int t, uint32_t id)
+{
+	if (w->tok[t].id == id)
 		return true;
-	if (!tk->keylen)
-		return false;
-	const char *pw = vocab_str(&w->e->vocab, id);
-	size_t pn = w->e->vocab.len[id];
-	if (pn > tk->keylen || memcmp(tk->key, pw, pn))
-		return false;
-	const char *rest = tk->key + pn;
-	if (!*rest)
-		return true;
-	if (!strcmp(rest, "S") || !strcmp(rest, "ES"))
-		return true;
-	return pn >= 6;   /* stems such as COOPERAT */
+	int n;
+	const uint32_t *c = cands(w, t, &n);
+	for (int i = 0; i < n; i++)
+		if (c[i] == id)
+			return true;
+	return false;
 }
 
 /* Does synset s match at token t? Returns the end token or -1. */
-static int syn_match(const struct dyad_worker *w, uint32_t s, int t)
+static int syn_match(struct dyad_worker *w, uint32_t s, int t)
 {
 	const struct dyad_engine *e = w->e;
 	const struct synset *sy = &e->syn.v[s];
@@ -509,7 +577,7 @@ static int syn_match(const struct dyad_worker *w, uint32_t s, int t)
 /* Match elements els[0..n) in order within tokens [lo, hi).
  * Returns the token after the last match or -1; the source and target
  * pointers receive the mention index at a $ / + marker. */
-static int match_els(const struct dyad_worker *w, const struct pel *els, int n,
+static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 		     int lo, int hi, int *src, int *tgt)
 {
 	int pos = lo;
@@ -556,32 +624,79 @@ static int match_els(const struct dyad_worker *w, const struct pel *els, int n,
 	return pos;
 }
 
-/* The best pattern of the verb's block: the most words matched, then the
- * first in the file. Returns NULL when none matches. */
-static const struct pattern *best_pattern(const struct dyad_worker *w,
+static const struct pattern *try_pattern(struct dyad_worker *w, const struct vocc *o,
+					 uint32_t pi, int lo, int hi,
+					 const struct pattern *best, int *src, int *tgt,
+					 int *mend)
+{
+	const struct dyad_engine *e = w->e;
+	if (w->pstamp[pi] == w->stamp)
+		return best;
+	w->pstamp[pi] = w->stamp;
+	const struct pattern *p = &e->pat.v[pi];
+	if (best && p->nwords + (p->npre + p->npost) <= best->nwords + (best->npre + best->npost))
+		return best;
+	int s = -1, t = -1;
+	const struct pel *els = e->pel.v + p->first_el;
+	if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)
+		return best;
+	int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
+	if (end < 0)
+		return best;
+	*src = s;
+	*tgt = t;
+	*mend = end;
+	return p;
+}
+
+/* The best pattern for a verb: the most specific (words, then elements)
+ * of its block and of the blocks of earlier definitions of the same verb
+ * (newest first, so a later file wins a tie). Only patterns whose first
+ * word occurs in the clause are tried. NULL when none matches. */
+static const struct pattern *best_pattern(struct dyad_worker *w,
 					  const struct vocc *o, int lo, int hi,
 					  int *src, int *tgt, int *mend)
 {
 	const struct dyad_engine *e = w->e;
-	const struct verb_block *b = &e->block.v[o->f->block];
 	const struct pattern *best = NULL;
-	for (uint32_t i = 0; i < b->npat; i++) {
-		const struct pattern *p = &e->pat.v[b->first_pat + i];
-		if (best && p->nwords + (p->npre + p->npost) <= best->nwords + (best->npre + best->npost))
-			continue;
-		int s = -1, t = -1;
-		const struct pel *els = e->pel.v + p->first_el;
-		if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)
-			continue;
-		int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
-		if (end < 0)
-			continue;
-		best = p;
-		*src = s;
-		*tgt = t;
-		*mend = end;
+	if (++w->stamp == 0) {
+		memset(w->pstamp, 0, sizeof *w->pstamp * e->pat.n);
+		w->stamp = 1;
+	}
+	for (const struct verb_form *f = o->f; f;
+	     f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
+		uint32_t b = f->block;
+		const struct verb_block *vb = &e->block.v[b];
+		for (uint32_t i = 0; i < vb->nalways; i++)
+			best = try_pattern(w, o, e->plist.v[vb->first_always + i], lo, hi,
+					   best, src, tgt, mend);
+		for (int t = lo; t < hi; t++) {
+			if (t >= o->start && t < o->end)
+				continue;
+			int nc;
+			const uint32_t *c = cands(w, t, &nc);
+			for (int k = 0; k < nc; k++) {
+				uint32_t np;
+				const uint32_t *pl = pindex_get(e, b, c[k], &np);
+				for (uint32_t j = 0; j < np; j++)
+					best = try_pattern(w, o, pl[j], lo, hi, best, src, tgt, mend);
+			}
+		}
 	}
 	return best;
+}
+
+/* The verb's own code: its own, else its block's, else that of an
+ * earlier definition of the same verb. */
+static const char *verb_code(const struct dyad_engine *e, const struct verb_form *f)
+{
+	for (; f; f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
+		if (f->has_code)
+			return f->code;
+		if (e->block.v[f->block].code[0])
+			return e->block.v[f->block].code;
+	}
+	return "";
 }
 
 /* ---- events ------------------------------------------------------------- */
@@ -855,8 +970,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		}
 		if (s < 0 || t < 0)
 			continue;
-		const char *code = p ? p->code : (o->f->has_code ? o->f->code
-					: e->block.v[o->f->block].code);
+		const char *code = p ? p->code : verb_code(e, o->f);
 		const char *code2 = p ? p->code2 : "";
 		int ns = 0, nt = 0;
 		for (int i = 0; i < w->nm && ns < 64; i++)
@@ -931,6 +1045,11 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 		w->ntok = (int)ntok;
+		w->cand = arena_alloc(&w->arena, sizeof *w->cand * MAX_CANDS * (ntok + 1));
+		w->ncand = arena_alloc(&w->arena, ntok + 1);
+		if (!w->cand || !w->ncand)
+			return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		memset(w->ncand, 0xff, ntok + 1);
 		bool all_caps = true;
 		for (int i = 0; i < w->ntok; i++) {
 			struct token *t = &w->tok[i];

@@ -58,6 +58,7 @@ struct verb_block {
 	uint32_t name;      /* string pool */
 	char code[6];       /* "" = null code */
 	uint32_t first_pat, npat;
+	uint32_t first_always, nalways;  /* plist: patterns without a word */
 	struct src src;
 };
 struct verb_form {
@@ -65,6 +66,8 @@ struct verb_form {
 	uint32_t lemma;     /* string pool: the primary verb */
 	char code[6];       /* own code, "" = use the block's */
 	uint8_t has_code;
+	uint32_t prev;      /* earlier definition of the same form + 1, 0 none:
+			     * its block's patterns are tried too */
 	uint8_t head;       /* index of the verb word within the phrase */
 	uint8_t nwords;
 	struct src src;
@@ -115,6 +118,11 @@ struct dyad_engine {
 	struct cameo_table cameo;
 	VEC(uint32_t) files;         /* string pool: dictionary file names */
 	dyad_dict_stats stats;
+	/* pattern index (engine_index): (block, first word) -> patterns */
+	uint8_t *patword;            /* by word id: used in a pattern/synset */
+	uint64_t *pkey; uint32_t *pstart, *pcount; uint32_t pcap;
+	VEC(uint32_t) plist;
+	uint64_t *pre6; uint32_t pre6cap;   /* 6-byte prefixes of stems */
 	/* function words used by the coder, interned at load */
 	uint32_t w[64];
 };
@@ -160,6 +168,18 @@ int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_discards(struct dict_ctx *c, const char *buf, size_t n);
 /* Parse a dictionary date YYMMDD or YYYYMMDD into YYYYMMDD (0 bad). */
 int dict_date(const char *s, size_t n);
+
+/* Build the pattern index once every file is loaded (index.c). */
+int engine_index(struct dyad_engine *e);
+/* Patterns of block b whose first word is id: *n of them at the returned
+ * pointer into e->plist (NULL, 0 if none). */
+const uint32_t *pindex_get(const struct dyad_engine *e, uint32_t b, uint32_t id,
+			   uint32_t *n);
+/* Word ids a token key can match in patterns: itself, its singular, and
+ * stems of 6+ bytes ("COOPERAT" for "COOPERATION"). Returns the count
+ * (at most max). */
+int pattern_cands(const struct dyad_engine *e, const char *key, size_t n,
+		  uint32_t id, uint32_t *out, int max);
 
 /* Actor code valid on date (YYYYMMDD, 0 = unknown: the default code).
  * Returns a string-pool offset, 0 when no code applies. */

@@ -778,6 +778,7 @@ static int verb_add_form(struct verb_state *vs, const char *s, size_t n,
 	f->nwords = (uint8_t)k;
 	f->src.file = vs->c->file;
 	f->src.line = (uint32_t)line;
+	f->prev = e->verbs.value.v[node];
 	e->verbs.value.v[node] = e->vform.n;
 	e->stats.verb_forms++;
 	return 0;

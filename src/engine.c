@@ -103,6 +103,12 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->synword.v);
 	free(e->disc.v);
 	free(e->files.v);
+	free(e->patword);
+	free(e->pkey);
+	free(e->pstart);
+	free(e->pcount);
+	free(e->plist.v);
+	free(e->pre6);
 	cameo_release(&e->cameo);
 	free(e);
 }
@@ -307,6 +313,8 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 		if (stat(path, &st) == 0)
 			rc = cameo_load(&e->cameo, path, err);
 	}
+	if (!rc && engine_index(e))
+		rc = dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
 	if (rc) {
 		dyad_engine_free(e);
 		return NULL;
