@@ -558,6 +558,13 @@ static int syn_match(struct dyad_worker *w, uint32_t s, int t)
 {
 	const struct dyad_engine *e = w->e;
 	const struct synset *sy = &e->syn.v[s];
+	int nc;
+	const uint32_t *c = cands(w, t, &nc);
+	bool any = w->tok[t].id && synset_starts(e, s, w->tok[t].id);
+	for (int i = 0; i < nc && !any; i++)
+		any = synset_starts(e, s, c[i]);
+	if (!any)
+		return -1;
 	const uint32_t *p = e->synword.v + sy->first, *end = p + sy->len;
 	while (p < end) {
 		int k = 0;
@@ -634,8 +641,15 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 		return best;
 	w->pstamp[pi] = w->stamp;
 	const struct pattern *p = &e->pat.v[pi];
-	if (best && p->nwords + (p->npre + p->npost) <= best->nwords + (best->npre + best->npost))
-		return best;
+	if (best) {
+		/* more words, then more elements; a tie goes to the earlier
+		 * pattern of the same block, else to the newer definition
+		 * (visited first) */
+		int sp = p->nwords * 256 + p->npre + p->npost;
+		int sb = best->nwords * 256 + best->npre + best->npost;
+		if (sp < sb || (sp == sb && (p->block != best->block || p > best)))
+			return best;
+	}
 	int s = -1, t = -1;
 	const struct pel *els = e->pel.v + p->first_el;
 	if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)

@@ -96,7 +96,10 @@ struct pattern {
 
 /* Synsets: members are word sequences in engine->synword, each member
  * terminated by a 0. */
-struct synset { uint32_t name; uint32_t first, len; };
+struct synset {
+	uint32_t name; uint32_t first, len;
+	uint32_t ffirst, nfirst;   /* sorted first words of members, in synfirst */
+};
 
 /* Discards: story (whole document) or sentence. */
 struct discard { uint8_t story; struct src src; uint32_t text; };
@@ -122,6 +125,7 @@ struct dyad_engine {
 	uint8_t *patword;            /* by word id: used in a pattern/synset */
 	uint64_t *pkey; uint32_t *pstart, *pcount; uint32_t pcap;
 	VEC(uint32_t) plist;
+	VEC(uint32_t) synfirst;
 	uint64_t *pre6; uint32_t pre6cap;   /* 6-byte prefixes of stems */
 	/* function words used by the coder, interned at load */
 	uint32_t w[64];
@@ -175,6 +179,8 @@ int engine_index(struct dyad_engine *e);
  * pointer into e->plist (NULL, 0 if none). */
 const uint32_t *pindex_get(const struct dyad_engine *e, uint32_t b, uint32_t id,
 			   uint32_t *n);
+/* Whether a member of synset s starts with word id. */
+bool synset_starts(const struct dyad_engine *e, uint32_t s, uint32_t id);
 /* Word ids a token key can match in patterns: itself, its singular, and
  * stems of 6+ bytes ("COOPERAT" for "COOPERATION"). Returns the count
  * (at most max). */

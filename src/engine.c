@@ -109,6 +109,7 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->pcount);
 	free(e->plist.v);
 	free(e->pre6);
+	free(e->synfirst.v);
 	cameo_release(&e->cameo);
 	free(e);
 }

@@ -33,6 +33,29 @@ static bool pre6_has(const struct dyad_engine *e, uint64_t k)
 
 struct kp { uint64_t key; uint32_t pat; };
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+bool synset_starts(const struct dyad_engine *e, uint32_t s, uint32_t id)
+{
+	const struct synset *sy = &e->syn.v[s];
+	const uint32_t *a = e->synfirst.v + sy->ffirst;
+	uint32_t lo = 0, hi = sy->nfirst;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (a[mid] == id)
+			return true;
+		if (a[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
 static int cmp_kp(const void *a, const void *b)
 {
 	const struct kp *x = a, *y = b;
@@ -72,6 +95,31 @@ int engine_index(struct dyad_engine *e)
 			i = (i + 1) & (e->pre6cap - 1);
 		e->pre6[i] = k;
 	}
+	/* sorted first words of every synset's members */
+	for (uint32_t si = 0; si < e->syn.n; si++) {
+		struct synset *sy = &e->syn.v[si];
+		sy->ffirst = e->synfirst.n;
+		bool start = true;
+		for (uint32_t k = 0; k < sy->len; k++) {
+			uint32_t wid = e->synword.v[sy->first + k];
+			if (start && wid) {
+				uint32_t *slot = vec_push(&e->synfirst);
+				if (!slot)
+					return DYAD_ENOMEM;
+				*slot = wid;
+			}
+			start = wid == 0;
+		}
+		uint32_t *a = e->synfirst.v + sy->ffirst;
+		uint32_t n = e->synfirst.n - sy->ffirst;
+		qsort(a, n, sizeof *a, cmp_u32);
+		uint32_t u = 0;
+		for (uint32_t k = 0; k < n; k++)
+			if (!u || a[u - 1] != a[k])
+				a[u++] = a[k];
+		sy->nfirst = u;
+		e->synfirst.n = sy->ffirst + u;
+	}
 	/* (block, first word) -> patterns */
 	struct kp *kp = malloc(sizeof *kp * (e->pat.n + 1));
 	if (!kp)
@@ -83,16 +131,31 @@ int engine_index(struct dyad_engine *e)
 		for (uint32_t i = 0; i < vb->npat; i++) {
 			uint32_t pi = vb->first_pat + i;
 			const struct pattern *p = &e->pat.v[pi];
-			uint32_t word = 0;
-			for (uint32_t k = 0; k < (uint32_t)(p->npre + p->npost); k++)
-				if (e->pel.v[p->first_el + k].kind == PEL_WORD) {
-					word = e->pel.v[p->first_el + k].v;
+			const struct pel *first = NULL;
+			for (uint32_t k = 0; k < (uint32_t)(p->npre + p->npost); k++) {
+				const struct pel *el = &e->pel.v[p->first_el + k];
+				if (el->kind == PEL_WORD || el->kind == PEL_SYN) {
+					first = el;
 					break;
 				}
-			if (word) {
-				kp[nk].key = (uint64_t)b << 32 | word;
+			}
+			if (first && first->kind == PEL_WORD) {
+				kp[nk].key = (uint64_t)b << 32 | first->v;
 				kp[nk].pat = pi;
 				nk++;
+			} else if (first) {
+				const struct synset *sy = &e->syn.v[first->v];
+				struct kp *more = realloc(kp, sizeof *kp * (e->pat.n + nk + sy->nfirst + 1));
+				if (!more) {
+					free(kp);
+					return DYAD_ENOMEM;
+				}
+				kp = more;
+				for (uint32_t k = 0; k < sy->nfirst; k++) {
+					kp[nk].key = (uint64_t)b << 32 | e->synfirst.v[sy->ffirst + k];
+					kp[nk].pat = pi;
+					nk++;
+				}
 			} else {
 				uint32_t *slot = vec_push(&e->plist);
 				if (!slot) {
