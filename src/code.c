@@ -257,7 +257,7 @@ static void remember(struct dyad_worker *w, const struct mention *m)
 	if (m->role >= 0 && m->head_end > m->head_start)
 		role_word = w->tok[m->head_end - 1].id;
 	if (m->kind == MK_PERSON && !m->resolved && m->end > m->start &&
-	    (w->tok[m->end - 1].flags & TOKF_CAP) && m->end - 1 >= m->head_end)
+	    (w->tok[m->end - 1].flags & TOKF_CAP) && (m->role < 0 || m->end > m->head_end))
 		surname = w->tok[m->end - 1].id;
 	if (m->kind == MK_PERSON || m->kind == MK_GROUP) {
 		if (is_org_code(m->code))
@@ -962,7 +962,12 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				s = subject(w, lo, o->start);
 		}
 		subj[vi] = s;
-		/* objects: the first mention after the verb in its clause */
+		const char *code = p ? p->code : verb_code(e, o->f);
+		const char *code2 = p ? p->code2 : "";
+		bool consult = !strncmp(code, "04", 2);
+		/* objects: the first mention after the verb in its clause; a
+		 * place after "in"/"at" is where, not whom, except for visits
+		 * and meetings */
 		if (t < 0) {
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
@@ -970,8 +975,13 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					continue;
 				if (s >= 0 && same_side(w->m[s].code, m->code))
 					continue;
-				if (pass && !tok_is(w, m->start - 1, W_BY) &&
-				    !(tok_is(w, m->start - 1, W_THE) && tok_is(w, m->start - 2, W_BY)))
+				int before = m->start - 1;
+				if (tok_is(w, before, W_THE))
+					before--;
+				if (pass && !tok_is(w, before, W_BY))
+					continue;
+				if (!pass && !consult && before >= 0 &&
+				    (!strcmp(w->tok[before].key, "IN") || !strcmp(w->tok[before].key, "AT")))
 					continue;
 				t = i;
 				break;
@@ -982,17 +992,29 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			s = t;
 			t = tmp;
 		}
-		if (s < 0 || t < 0)
+		if (s < 0)
 			continue;
-		const char *code = p ? p->code : verb_code(e, o->f);
-		const char *code2 = p ? p->code2 : "";
 		int ns = 0, nt = 0;
 		for (int i = 0; i < w->nm && ns < 64; i++)
 			if (w->m[i].group == w->m[s].group)
 				srcs[ns++] = i;
-		for (int i = 0; i < w->nm && nt < 64; i++)
-			if (w->m[i].group == w->m[t].group)
-				tgts[nt++] = i;
+		if (t >= 0) {
+			for (int i = 0; i < w->nm && nt < 64; i++)
+				if (w->m[i].group == w->m[t].group)
+					tgts[nt++] = i;
+		} else if (ns >= 2 && !pass) {
+			/* "Armenia and Azerbaijan signed a peace agreement": the
+			 * members of a compound subject act on each other */
+			for (int a = 0; a < ns; a++)
+				for (int b = 0; b < ns; b++) {
+					if (a == b)
+						continue;
+					int rc = add_event(w, sent, date, &w->m[srcs[a]], &w->m[srcs[b]],
+							   code, o, p, sspan, "compound subject");
+					if (rc)
+						return rc;
+				}
+		}
 		for (int a = 0; a < ns; a++)
 			for (int b = 0; b < nt; b++) {
 				int rc = add_event(w, sent, date, &w->m[srcs[a]], &w->m[tgts[b]],

@@ -410,29 +410,40 @@ static int agent_add(struct dict_ctx *c, const char *phrase, size_t n,
 	return 0;
 }
 
-/* Whether an agent phrase names a person (vs. a body such as a ministry). */
+/* Whether an agent phrase names one office holder (minister, president,
+ * secretary general ...), whom "the minister" can later refer to, as
+ * opposed to a body (ministry) or a group (protesters, troops). */
 static bool agent_is_person(const char *p, size_t n)
 {
-	static const char *const body[] = {
-		"MINISTRY", "MINISTRIES", "OFFICE", "COUNCIL", "COMMITTEE",
-		"COMMISSION", "GOVERNMENT", "ADMINISTRATION", "PARLIAMENT",
-		"FORCES", "ARMY", "POLICE", "PARTY", "AGENCY", "DEPARTMENT",
-		"CABINET", "COURT", "EMBASSY", "MILITARY", "TROOPS", "TROOP",
-		"BODY", "UNIT", "MEDIA", "GROUP", "ASSEMBLY", "AUTHORITIES",
-		"REGIME", "LEGISLATURE", "SENATE", "CONGRESS", "BUREAU",
+	static const char *const office[] = {
+		"MINISTER", "PRESIDENT", "PREMIER", "CHANCELLOR", "SECRETARY",
+		"SECRETARY-GENERAL", "GENERAL", "KING", "QUEEN", "PRINCE",
+		"EMIR", "SULTAN", "AMBASSADOR", "ENVOY", "SPOKESMAN",
+		"SPOKESWOMAN", "SPOKESPERSON", "CHAIRMAN", "CHAIRWOMAN",
+		"CHAIRPERSON", "CHAIR", "LEADER", "GOVERNOR", "MAYOR",
+		"COMMANDER", "CHIEF", "DIRECTOR", "HEAD", "ADVISER", "ADVISOR",
+		"SENATOR", "JUDGE", "PROSECUTOR", "MONARCH", "POPE", "AYATOLLAH",
+		"DIPLOMAT", "COUNTERPART", "REPRESENTATIVE", "NEGOTIATOR",
+		"VICE-PRESIDENT", "SPEAKER", "DEPUTY", "COMMISSIONER", "MP",
+		"LAWMAKER", "OFFICIAL", "ATTORNEY", "GENERAL-SECRETARY", "RULER",
+		"DICTATOR", "STRONGMAN", "CZAR", "TSAR", "SHEIKH", "MUFTI",
 	};
 	char key[MAXKEY];
 	int k = text_key(p, n, key, sizeof key);
+	while (k > 0 && (key[k - 1] == '_' || key[k - 1] == ' '))
+		k--;
 	if (k <= 0)
 		return false;
-	/* last word */
 	int st = k;
 	while (st > 0 && key[st - 1] != '_' && key[st - 1] != ' ')
 		st--;
-	for (size_t i = 0; i < ARRAY_SIZE(body); i++)
-		if ((size_t)(k - st) == strlen(body[i]) && !memcmp(key + st, body[i], (size_t)(k - st)))
-			return false;
-	return true;
+	/* "!MINIST!" expands later; its singular is a person */
+	if (k - st == 8 && !memcmp(key + st, "!MINIST!", 8))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(office); i++)
+		if ((size_t)(k - st) == strlen(office[i]) && !memcmp(key + st, office[i], (size_t)(k - st)))
+			return true;
+	return false;
 }
 
 int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n)
