@@ -36,7 +36,9 @@ struct mention {
 	bool in_paren;
 	bool resolved;           /* came from a pronoun/role noun */
 	int32_t role;            /* agent index of its role, -1 none */
+	uint32_t role_word;      /* last word of its role ("CHANCELLOR") */
 	int group;               /* compound group id ("X and Y") */
+	bool lead;               /* the first person named in its sentence */
 };
 
 struct hist {
@@ -45,6 +47,7 @@ struct hist {
 	int32_t role;
 	uint32_t role_word;      /* last word of the role phrase */
 	uint32_t surname;        /* last word of a person's name */
+	bool lead;               /* first person of its sentence (a subject) */
 };
 
 struct vocc {                /* a verb occurrence */
@@ -65,7 +68,7 @@ struct dyad_worker {
 	struct token *tok;
 	int ntok;
 	struct mention *m;
-	int nm;
+	int nm, ngroup;
 	struct vocc *v;
 	int nv;
 	uint32_t *cand;          /* per token: MAX_CANDS pattern word ids */
@@ -231,7 +234,7 @@ static uint8_t kind_of_code(const char *code, bool person)
 }
 
 static void push_hist(struct dyad_worker *w, const char *code, uint8_t kind,
-		      int32_t role, uint32_t role_word, uint32_t surname)
+		      int32_t role, uint32_t role_word, uint32_t surname, bool lead)
 {
 	if (w->nhist && !strcmp(w->hist[w->nhist - 1].code, code) &&
 	    w->hist[w->nhist - 1].kind == kind) {
@@ -246,6 +249,7 @@ static void push_hist(struct dyad_worker *w, const char *code, uint8_t kind,
 	h->role = role;
 	h->role_word = role_word;
 	h->surname = surname;
+	h->lead = lead;
 }
 
 /* Remember a mention for later pronouns and role nouns. A person also
@@ -253,23 +257,21 @@ static void push_hist(struct dyad_worker *w, const char *code, uint8_t kind,
  * country" after "Minister X"). */
 static void remember(struct dyad_worker *w, const struct mention *m)
 {
-	uint32_t role_word = 0, surname = 0;
-	if (m->role >= 0 && m->head_end > m->head_start)
-		role_word = w->tok[m->head_end - 1].id;
+	uint32_t role_word = m->role_word, surname = 0;
 	if (m->kind == MK_PERSON && !m->resolved && m->end > m->start &&
 	    (w->tok[m->end - 1].flags & TOKF_CAP) && (m->role < 0 || m->end > m->head_end))
 		surname = w->tok[m->end - 1].id;
 	if (m->kind == MK_PERSON || m->kind == MK_GROUP) {
 		if (is_org_code(m->code))
-			push_hist(w, m->code, MK_ORG, -1, 0, 0);
+			push_hist(w, m->code, MK_ORG, -1, 0, 0, false);
 		else if (strlen(m->code) > 3 && isupper((unsigned char)m->code[0])) {
 			char c3[4];
 			memcpy(c3, m->code, 3);
 			c3[3] = 0;
-			push_hist(w, c3, MK_COUNTRY, -1, 0, 0);
+			push_hist(w, c3, MK_COUNTRY, -1, 0, 0, false);
 		}
 	}
-	push_hist(w, m->code, m->kind, m->role, role_word, surname);
+	push_hist(w, m->code, m->kind, m->role, role_word, surname, m->lead);
 }
 
 static const struct hist *by_surname(const struct dyad_worker *w, uint32_t id)
@@ -291,6 +293,12 @@ static const struct hist *resolve(const struct dyad_worker *w, uint8_t k,
 			     (role_word && w->hist[i].role_word == role_word)))
 				return &w->hist[i];
 	}
+	if (k == MK_PERSON && role < 0) {
+		/* a pronoun: the last person who led a sentence (a subject) */
+		for (int i = w->nhist - 1; i >= 0; i--)
+			if (w->hist[i].kind == MK_PERSON && w->hist[i].lead)
+				return &w->hist[i];
+	}
 	for (int i = w->nhist - 1; i >= 0; i--)
 		if (w->hist[i].kind == k)
 			return &w->hist[i];
@@ -304,7 +312,7 @@ static struct mention *new_mention(struct dyad_worker *w, int s, int e)
 	m->start = m->head_start = s;
 	m->end = m->head_end = e;
 	m->role = -1;
-	m->group = w->nm;
+	m->group = ++w->ngroup;
 	return m;
 }
 
@@ -313,6 +321,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 	const struct dyad_engine *e = w->e;
 	int depth = 0;
 	w->nm = 0;
+	w->ngroup = 0;
 	for (int i = 0; i < w->ntok;) {
 		if (tok_is(w, i, W_LPAR))
 			depth++;
@@ -348,6 +357,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 				snprintf(m->code, sizeof m->code, "%s", code);
 				m->kind = ag->person ? MK_PERSON : kind_of_code(m->code, false);
 				m->role = (int32_t)(g2 - 1);
+				m->role_word = w->tok[ge - 1].id;
 				m->head_start = j;
 				m->head_end = ge;
 				m->end = ge;
@@ -377,6 +387,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 				}
 				m = new_mention(w, i, ae2);
 				m->role = (int32_t)(agt - 1);
+				m->role_word = w->tok[gend - 1].id;
 				m->head_start = i;
 				m->head_end = gend;
 				if (A2->flags & ACT_PERSON) {   /* "Minister Jeyhun Bayramov" */
@@ -401,6 +412,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 					snprintf(m->code, sizeof m->code, "%s", h->code);
 					m->kind = MK_PERSON;
 					m->role = (int32_t)(agt - 1);
+					m->role_word = w->tok[gend - 1].id;
 					m->resolved = true;
 					if (tok_is(w, gend, W_POSS))
 						m->poss = true;
@@ -450,8 +462,31 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			i = end;
 		}
+		if (m && w->nm >= 2 && m->kind == MK_PERSON && !m->resolved) {
+			/* "German Chancellor Olaf Scholz": a title phrase
+			 * right before a named person is that person */
+			struct mention *prev = &w->m[w->nm - 2];
+			if (prev->end == m->start && !prev->poss &&
+			    (prev->kind != MK_PERSON || prev->role >= 0) && !prev->resolved &&
+			    !strncmp(prev->code, m->code, 3)) {
+				uint32_t rw = w->tok[prev->end - 1].id;
+				int st = prev->start;
+				*prev = *m;
+				prev->start = st;
+				if (!prev->role_word)
+					prev->role_word = rw;
+				w->nm--;
+				m = prev;
+			}
+		}
 		if (m) {
 			m->in_paren = depth > 0;
+			if (m->kind == MK_PERSON && !m->in_paren) {
+				bool any = false;
+				for (int k = 0; k < w->nm - 1; k++)
+					any |= w->m[k].kind == MK_PERSON;
+				m->lead = !any;
+			}
 			if (!m->in_paren)
 				remember(w, m);
 			if (w->nm >= MAX_SENT_TOKENS)
@@ -700,16 +735,23 @@ static const struct pattern *best_pattern(struct dyad_worker *w,
 	return best;
 }
 
-/* The verb's own code: its own, else its block's, else that of an
- * earlier definition of the same verb. */
-static const char *verb_code(const struct dyad_engine *e, const struct verb_form *f)
+/* The verb's own code and paired code: its own, else its block's, else
+ * those of an earlier definition of the same verb. */
+static const char *verb_code(const struct dyad_engine *e, const struct verb_form *f,
+			     const char **code2)
 {
 	for (; f; f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
-		if (f->has_code)
+		if (f->has_code) {
+			*code2 = f->code2;
 			return f->code;
-		if (e->block.v[f->block].code[0])
-			return e->block.v[f->block].code;
+		}
+		const struct verb_block *b = &e->block.v[f->block];
+		if (b->code[0]) {
+			*code2 = b->code2;
+			return b->code;
+		}
 	}
+	*code2 = "";
 	return "";
 }
 
@@ -962,8 +1004,10 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				s = subject(w, lo, o->start);
 		}
 		subj[vi] = s;
-		const char *code = p ? p->code : verb_code(e, o->f);
-		const char *code2 = p ? p->code2 : "";
+		const char *code2 = "";
+		const char *code = p ? p->code : verb_code(e, o->f, &code2);
+		if (p)
+			code2 = p->code2;
 		bool consult = !strncmp(code, "04", 2);
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" is where, not whom, except for visits

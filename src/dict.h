@@ -57,6 +57,7 @@ struct agent {
 struct verb_block {
 	uint32_t name;      /* string pool */
 	char code[6];       /* "" = null code */
+	char code2[6];      /* paired code for the reverse event, "" none */
 	uint32_t first_pat, npat;
 	uint32_t first_always, nalways;  /* plist: patterns without a word */
 	struct src src;
@@ -65,6 +66,7 @@ struct verb_form {
 	uint32_t block;
 	uint32_t lemma;     /* string pool: the primary verb */
 	char code[6];       /* own code, "" = use the block's */
+	char code2[6];      /* own paired code */
 	uint8_t has_code;
 	uint32_t prev;      /* earlier definition of the same form + 1, 0 none:
 			     * its block's patterns are tried too */

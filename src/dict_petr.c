@@ -745,7 +745,7 @@ struct verb_state {
 /* Add one verb form phrase (words joined by '_', '+' marks the head). */
 static int verb_add_form(struct verb_state *vs, const char *s, size_t n,
 			 const char *lemma, size_t lemma_n, const char *code,
-			 bool has_code, long line)
+			 const char *code2, bool has_code, long line)
 {
 	struct dyad_engine *e = vs->c->e;
 	uint32_t w[MAXW];
@@ -784,6 +784,7 @@ static int verb_add_form(struct verb_state *vs, const char *s, size_t n,
 	f->block = (uint32_t)vs->block;
 	f->lemma = estr_add(e, lemma, lemma_n);
 	snprintf(f->code, sizeof f->code, "%s", code);
+	snprintf(f->code2, sizeof f->code2, "%s", code2);
 	f->has_code = has_code;
 	f->head = (uint8_t)head;
 	f->nwords = (uint8_t)k;
@@ -802,7 +803,7 @@ static int verb_line(struct verb_state *vs, const char *p, const char *e, long l
 	while (p < e && !isspace((unsigned char)*p) && *p != '[' && *p != '{')
 		p++;
 	const char *pe = p;
-	char code[6] = "", code2[6];
+	char code[6] = "", code2[6] = "";
 	bool has_code = false;
 	const char *fs = NULL, *fe = NULL;
 	while (p < e) {
@@ -845,7 +846,7 @@ static int verb_line(struct verb_state *vs, const char *p, const char *e, long l
 	vs->c->e->stats.verbs++;
 	int rc = 0;
 	if (fs) {
-		if ((rc = verb_add_form(vs, ps, (size_t)(pe - ps), lemma, ln, code, has_code, line)))
+		if ((rc = verb_add_form(vs, ps, (size_t)(pe - ps), lemma, ln, code, code2, has_code, line)))
 			return rc;
 		const char *q = fs;
 		while (q < fe) {
@@ -855,7 +856,7 @@ static int verb_line(struct verb_state *vs, const char *p, const char *e, long l
 			while (q < fe && !isspace((unsigned char)*q))
 				q++;
 			if (q > ws && (rc = verb_add_form(vs, ws, (size_t)(q - ws), lemma, ln,
-							  code, has_code, line)))
+							  code, code2, has_code, line)))
 				return rc;
 		}
 		return 0;
@@ -882,7 +883,7 @@ static int verb_line(struct verb_state *vs, const char *p, const char *e, long l
 				  ps, infl[i], (int)(pe - he), he);
 		if (fl <= 0 || (size_t)fl >= sizeof form)
 			continue;
-		if ((rc = verb_add_form(vs, form, (size_t)fl, lemma, ln, code, has_code, line)))
+		if ((rc = verb_add_form(vs, form, (size_t)fl, lemma, ln, code, code2, has_code, line)))
 			return rc;
 	}
 	return 0;
@@ -1091,7 +1092,7 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 			if (ne - q >= 3 && !memcmp(ne - 3, "---", 3))
 				ne -= 3;
 			const char *cb = memchr(q, '[', (size_t)(ne - q));
-			char code[6] = "", code2[6];
+			char code[6] = "", code2[6] = "";
 			const char *nmend = cb ? cb : ne;
 			if (cb) {
 				const char *cbe = memchr(cb, ']', (size_t)(ne - cb));
@@ -1110,6 +1111,7 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 				return DYAD_ENOMEM;
 			b->name = estr_add(c->e, q, (size_t)(nmend - q));
 			snprintf(b->code, sizeof b->code, "%s", code);
+			snprintf(b->code2, sizeof b->code2, "%s", cb ? code2 : "");
 			b->src.file = c->file;
 			b->src.line = (uint32_t)l.no;
 			vs.block = (int32_t)c->e->block.n - 1;
