@@ -60,8 +60,20 @@ typedef struct dyad_dict_problem {
 	char msg[256];
 } dyad_dict_problem;
 
+/* One dictionary file and its kind: "verbs", "actors", "agents",
+ * "discards", "cameo" (the PETRARCH-2 formats and dyad's CAMEO table) or
+ * "tabari-verbs", "tabari-actors", "tabari-agents", "tabari-options". */
+typedef struct dyad_dict_file {
+	const char *kind;
+	const char *path;
+} dyad_dict_file;
+
 typedef struct dyad_engine_options {
 	const char *dict_dir;  /* NULL: the bundled data directory */
+	/* When files is not NULL, these files are loaded in order instead of
+	 * dict_dir (plus dict_dir's cameo.tsv when no "cameo" file is given). */
+	const dyad_dict_file *files;
+	size_t nfiles;
 	const char *cache;     /* compiled cache path; NULL: default location */
 	bool no_cache;         /* never read or write a cache */
 	/* Called for every non-fatal dictionary problem (may be NULL). */
@@ -124,6 +136,11 @@ typedef struct dyad_worker dyad_worker;
 
 dyad_worker *dyad_worker_new(const dyad_engine *e);
 void dyad_worker_free(dyad_worker *w);
+
+/* Change one coder setting of this worker, written as a TABARI option
+ * line ("SET: TIME SHIFT = FALSE"). Returns 0, or DYAD_EUSAGE with *err
+ * filled when the option is malformed or not implemented. */
+int dyad_worker_option(dyad_worker *w, const char *line, dyad_error *err);
 
 /* Code one document. On success *out points to worker-owned memory valid
  * until the next call. Returns 0 or DYAD_E* with *err filled (the document

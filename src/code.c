@@ -59,6 +59,7 @@ struct vocc {                /* a verb occurrence */
 
 struct dyad_worker {
 	const struct dyad_engine *e;
+	struct coder_opts opts;
 	struct arena arena;
 	VEC(dyad_event) ev;
 	dyad_result res;
@@ -83,6 +84,7 @@ dyad_worker *dyad_worker_new(const dyad_engine *e)
 	if (!w)
 		return NULL;
 	w->e = e;
+	w->opts = e->opts;
 	arena_init(&w->arena, (size_t)1 << 30);
 	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
 	if (!w->pstamp) {
@@ -100,6 +102,11 @@ void dyad_worker_free(dyad_worker *w)
 	free(w->ev.v);
 	free(w->pstamp);
 	free(w);
+}
+
+int dyad_worker_option(dyad_worker *w, const char *line, dyad_error *err)
+{
+	return coder_option(&w->opts, line, strlen(line), err);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -778,8 +785,10 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 		return 0;
 	if (same_side(s->code, t->code))
 		return 0;
-	/* the same event twice in one document is reported once */
+	/* the same event twice in one document (or sentence) is reported once */
 	for (uint32_t i = 0; i < w->ev.n; i++) {
+		if (!w->opts.dedup_document && w->ev.v[i].sentence != sent)
+			continue;
 		dyad_event *x = &w->ev.v[i];
 		if (!strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
 		    !strcmp(x->code, code) && x->date == date)

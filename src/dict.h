@@ -106,7 +106,20 @@ struct synset {
 /* Discards: story (whole document) or sentence. */
 struct discard { uint8_t story; struct src src; uint32_t text; };
 
+/* Coder settings. The engine holds the defaults (a TABARI .options file
+ * can change them); each worker starts with a copy, and
+ * dyad_worker_option() changes one worker's copy (validation suites
+ * switch options between records). Fields are added as the coder
+ * implements the settings; an option the coder does not implement is
+ * reported as unsupported, never silently accepted. */
+struct coder_opts {
+	bool time_shift;        /* apply <TIME> date shifts of the verbs file */
+	bool require_dyad;      /* an event needs both source and target */
+	bool dedup_document;    /* the same event once per document */
+};
+
 struct dyad_engine {
+	struct coder_opts opts;
 	struct vocab vocab;
 	dyad_buf strs;
 	struct trie actors, agents, verbs, discards;
@@ -172,6 +185,18 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_actors(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_discards(struct dict_ctx *c, const char *buf, size_t n);
+/* TABARI formats (dict_tabari.c): .verbs (with <SYNSETS>, <TIME>,
+ * <NOUN>/<ADJECTIVE> sections), .actors, .agents and .options. */
+int dict_read_tabari_verbs(struct dict_ctx *c, const char *buf, size_t n);
+int dict_read_tabari_actors(struct dict_ctx *c, const char *buf, size_t n);
+int dict_read_tabari_agents(struct dict_ctx *c, const char *buf, size_t n);
+int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n);
+
+/* Apply one TABARI option line ("SET: TIME SHIFT = FALSE", "COMPLEX: ...")
+ * to o (dict_tabari.c). Returns 0, or DYAD_EUSAGE with err filled when
+ * the line is malformed or the setting is not implemented. */
+int coder_option(struct coder_opts *o, const char *line, size_t n, dyad_error *err);
+
 /* Parse a dictionary date YYMMDD or YYYYMMDD into YYYYMMDD (0 bad). */
 int dict_date(const char *s, size_t n);
 

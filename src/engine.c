@@ -114,13 +114,18 @@ void dyad_engine_free(dyad_engine *e)
 	free(e);
 }
 
-enum kind { K_NONE, K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_CAMEO };
+enum kind {
+	K_NONE, K_VERBS, K_ACTORS, K_AGENTS, K_DISCARDS, K_CAMEO,
+	K_TVERBS, K_TACTORS, K_TAGENTS, K_TOPTIONS,
+};
 
 static enum kind kind_of(const char *s, size_t n)
 {
 	static const struct { const char *name; enum kind k; } kinds[] = {
 		{ "verbs", K_VERBS }, { "actors", K_ACTORS }, { "agents", K_AGENTS },
 		{ "discards", K_DISCARDS }, { "cameo", K_CAMEO },
+		{ "tabari-verbs", K_TVERBS }, { "tabari-actors", K_TACTORS },
+		{ "tabari-agents", K_TAGENTS }, { "tabari-options", K_TOPTIONS },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
 		if (strlen(kinds[i].name) == n && !memcmp(kinds[i].name, s, n))
@@ -158,6 +163,10 @@ static int load_one(struct dyad_engine *e, const dyad_engine_options *opt,
 	case K_ACTORS: rc = dict_read_actors(&c, buf, n); break;
 	case K_AGENTS: rc = dict_read_agents(&c, buf, n); break;
 	case K_DISCARDS: rc = dict_read_discards(&c, buf, n); break;
+	case K_TVERBS: rc = dict_read_tabari_verbs(&c, buf, n); break;
+	case K_TACTORS: rc = dict_read_tabari_actors(&c, buf, n); break;
+	case K_TAGENTS: rc = dict_read_tabari_agents(&c, buf, n); break;
+	case K_TOPTIONS: rc = dict_read_tabari_options(&c, buf, n); break;
 	default: rc = 0; break;
 	}
 	free(buf);
@@ -284,6 +293,11 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	double t0 = now();
 	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
 	struct dyad_engine *e = calloc(1, sizeof *e);
+	if (e) {
+		e->opts.time_shift = true;
+		e->opts.require_dyad = true;
+		e->opts.dedup_document = true;
+	}
 	if (!e || engine_alloc(e)) {
 		dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
 		dyad_engine_free(e);
@@ -293,7 +307,17 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	struct stat st;
 	char manifest[4096];
 	snprintf(manifest, sizeof manifest, "%s/dyad.dict", dir);
-	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+	if (opt && opt->files) {
+		rc = 0;
+		for (size_t i = 0; i < opt->nfiles && !rc; i++) {
+			enum kind k = kind_of(opt->files[i].kind, strlen(opt->files[i].kind));
+			if (k == K_NONE)
+				rc = dyad_seterr(err, DYAD_EUSAGE, opt->files[i].path, 0, -1,
+						 "unknown dictionary kind '%s'", opt->files[i].kind);
+			else
+				rc = load_one(e, opt, k, opt->files[i].path, err);
+		}
+	} else if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
 		/* a single file: the kind from its name */
 		enum kind k = guess_kind(dir);
 		if (!strcmp(dir + (strlen(dir) > 5 ? strlen(dir) - 5 : 0), ".dict"))
