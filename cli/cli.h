@@ -10,6 +10,7 @@ struct common_opts {
 	const char *dict;        /* --dict */
 	const char *cache;       /* --cache */
 	bool no_cache;
+	bool rebuild_cache;
 	bool verbose;
 };
 

@@ -95,6 +95,7 @@ dyad_engine *open_engine(const struct common_opts *o, bool report, size_t *probl
 	struct problem_ctx pc = { report, 0 };
 	dyad_engine_options eo = {
 		.dict_dir = dict_dir(o->dict), .cache = o->cache, .no_cache = o->no_cache,
+		.rebuild_cache = o->rebuild_cache,
 		.on_problem = on_problem, .ctx = &pc,
 	};
 	dyad_error err = { 0 };

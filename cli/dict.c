@@ -4,10 +4,12 @@
 #include <string.h>
 
 static const char dict_usage[] =
-	"usage: dyad dict check|stats [--dict DIR]\n"
+	"usage: dyad dict check|stats|compile [--dict DIR] [--cache FILE]\n"
 	"\n"
 	"  check    load the dictionaries and report every problem as FILE:LINE\n"
-	"  stats    print entry counts, memory and load time\n";
+	"  stats    print entry counts, memory and load time\n"
+	"  compile  write the compiled cache (default: ~/.cache/dyad/, used\n"
+	"           automatically and rebuilt when a dictionary file changes)\n";
 
 int cmd_dict(int argc, char **argv)
 {
@@ -26,8 +28,12 @@ int cmd_dict(int argc, char **argv)
 			die_usage("dict", "unexpected argument '%s'", argv[i]);
 		sub = argv[i];
 	}
-	if (!sub || (strcmp(sub, "check") && strcmp(sub, "stats")))
-		die_usage("dict", "expected 'check' or 'stats'");
+	if (!sub || (strcmp(sub, "check") && strcmp(sub, "stats") && strcmp(sub, "compile")))
+		die_usage("dict", "expected 'check', 'stats' or 'compile'");
+	if (!strcmp(sub, "check"))
+		co.no_cache = true;     /* problems are found only in the text */
+	if (!strcmp(sub, "compile"))
+		co.rebuild_cache = true;
 	size_t problems = 0;
 	dyad_engine *e = open_engine(&co, !strcmp(sub, "check"), &problems);
 	if (!e)
@@ -40,6 +46,12 @@ int cmd_dict(int argc, char **argv)
 		dyad_engine_free(e);
 		return problems ? 1 : 0;
 	}
+	if (!strcmp(sub, "compile")) {
+		fprintf(stderr, "dyad: compiled %s in %.3f s%s%s\n", dict_dir(co.dict),
+			st.load_seconds, co.cache ? " into " : "", co.cache ? co.cache : "");
+		dyad_engine_free(e);
+		return 0;
+	}
 	printf("dictionary     %s\n", dict_dir(co.dict));
 	printf("actors         %zu (%zu phrases)\n", st.actors, st.actor_phrases);
 	printf("agents         %zu\n", st.agents);
@@ -50,7 +62,8 @@ int cmd_dict(int argc, char **argv)
 	printf("words          %zu\n", st.words);
 	printf("memory         %.1f MB\n", (double)st.bytes / 1e6);
 	printf("load           %.3f s%s\n", st.load_seconds, st.from_cache ? " (cache)" : "");
-	printf("problems       %zu\n", problems);
+	if (!st.from_cache)
+		printf("problems       %zu\n", problems);
 	dyad_engine_free(e);
 	return 0;
 }

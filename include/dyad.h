@@ -74,8 +74,12 @@ typedef struct dyad_engine_options {
 	 * dict_dir (plus dict_dir's cameo.tsv when no "cameo" file is given). */
 	const dyad_dict_file *files;
 	size_t nfiles;
-	const char *cache;     /* compiled cache path; NULL: default location */
+	/* Compiled cache: by default $XDG_CACHE_HOME/dyad/ (or ~/.cache/dyad/)
+	 * holds one file per dictionary set, rebuilt whenever a source file
+	 * changes (size or modification time). */
+	const char *cache;     /* cache path; NULL: the default location */
 	bool no_cache;         /* never read or write a cache */
+	bool rebuild_cache;    /* ignore an existing cache and write a new one */
 	/* Called for every non-fatal dictionary problem (may be NULL). */
 	void (*on_problem)(void *ctx, const dyad_dict_problem *p);
 	void *ctx;
@@ -95,7 +99,8 @@ typedef struct dyad_dict_stats {
 } dyad_dict_stats;
 void dyad_engine_stats(const dyad_engine *e, dyad_dict_stats *st);
 
-/* Write the compiled form of e to path (atomically). */
+/* Write the compiled form of e to path (atomically); dyad_engine_open()
+ * with options.cache = path then loads it instead of the text files. */
 int dyad_engine_compile(const dyad_engine *e, const char *path, dyad_error *err);
 
 /* ---- documents and events ------------------------------------------- */

@@ -118,8 +118,12 @@ struct coder_opts {
 	bool dedup_document;    /* the same event once per document */
 };
 
+/* A file the engine was built from, to tell when a cache is stale. */
+struct srcfile { uint32_t path; int64_t size, mtime_ns; };
+
 struct dyad_engine {
 	struct coder_opts opts;
+	VEC(struct srcfile) sources;
 	struct vocab vocab;
 	dyad_buf strs;
 	struct trie actors, agents, verbs, discards;
@@ -199,6 +203,14 @@ int coder_option(struct coder_opts *o, const char *line, size_t n, dyad_error *e
 
 /* Parse a dictionary date YYMMDD or YYYYMMDD into YYYYMMDD (0 bad). */
 int dict_date(const char *s, size_t n);
+
+/* Compiled cache (cache.c): the engine's arrays written verbatim with the
+ * list of source files (path, size, mtime). cache_read returns NULL when
+ * the file is missing, corrupt, from another build, or stale. */
+int cache_write(const struct dyad_engine *e, const char *path, dyad_error *err);
+struct dyad_engine *cache_read(const char *path);
+/* Record a source file of e (absolute path, size, mtime). */
+int engine_add_source(struct dyad_engine *e, const char *path);
 
 /* Build the pattern index once every file is loaded (index.c). */
 int engine_index(struct dyad_engine *e);

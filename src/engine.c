@@ -110,6 +110,7 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->plist.v);
 	free(e->pre6);
 	free(e->synfirst.v);
+	free(e->sources.v);
 	cameo_release(&e->cameo);
 	free(e);
 }
@@ -136,6 +137,8 @@ static enum kind kind_of(const char *s, size_t n)
 static int load_one(struct dyad_engine *e, const dyad_engine_options *opt,
 		    enum kind k, const char *path, dyad_error *err)
 {
+	if (engine_add_source(e, path))
+		return dyad_seterr(err, DYAD_ENOMEM, path, 0, -1, "out of memory");
 	if (k == K_CAMEO) {
 		if (e->cameo.n)
 			cameo_release(&e->cameo);
@@ -200,6 +203,8 @@ static int cmp_str(const void *a, const void *b)
 static int load_dir(struct dyad_engine *e, const dyad_engine_options *opt,
 		    const char *dir, dyad_error *err)
 {
+	if (engine_add_source(e, dir))
+		return dyad_seterr(err, DYAD_ENOMEM, dir, 0, -1, "out of memory");
 	DIR *d = opendir(dir);
 	if (!d)
 		return dyad_seterr(err, DYAD_EIO, dir, 0, -1, "cannot open dictionary directory '%s': %s",
@@ -241,6 +246,10 @@ static int load_manifest(struct dyad_engine *e, const dyad_engine_options *opt,
 	int rc = read_file(manifest, &buf, &n, err);
 	if (rc)
 		return rc;
+	if (engine_add_source(e, manifest)) {
+		free(buf);
+		return dyad_seterr(err, DYAD_ENOMEM, manifest, 0, -1, "out of memory");
+	}
 	const char *p = buf, *end = buf + n;
 	long line = 0;
 	while (p < end && !rc) {
@@ -288,9 +297,83 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The default cache file of a dictionary set: $XDG_CACHE_HOME/dyad/ (or
+ * ~/.cache/dyad/) plus a hash of the set's real paths. 0 on success. */
+static int default_cache_path(const dyad_engine_options *opt, const char *dir,
+			      char *out, size_t cap)
+{
+	char real[4096];
+	uint64_t h = hash_bytes(DYAD_VERSION, strlen(DYAD_VERSION));
+	if (opt && opt->files) {
+		for (size_t i = 0; i < opt->nfiles; i++) {
+			if (!realpath(opt->files[i].path, real))
+				return -1;
+			h ^= hash_bytes(real, strlen(real)) + i;
+			h ^= hash_bytes(opt->files[i].kind, strlen(opt->files[i].kind)) * 31;
+		}
+	} else {
+		if (!realpath(dir, real))
+			return -1;
+		h ^= hash_bytes(real, strlen(real));
+	}
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char base[4096];
+	if (xdg && *xdg == '/')
+		snprintf(base, sizeof base, "%s/dyad", xdg);
+	else if (home && *home == '/')
+		snprintf(base, sizeof base, "%s/.cache/dyad", home);
+	else
+		return -1;
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%s", base);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent) {
+		*slash = 0;
+		mkdir(parent, 0755);
+	}
+	if (mkdir(base, 0755) && errno != EEXIST)
+		return -1;
+	int k = snprintf(out, cap, "%s/%016llx.bin", base, (unsigned long long)h);
+	return k > 0 && (size_t)k < cap ? 0 : -1;
+}
+
+static dyad_engine *engine_load(const dyad_engine_options *opt, dyad_error *err);
+
 dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 {
 	double t0 = now();
+	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
+	char cpath[4300];
+	bool use_cache = !(opt && opt->no_cache);
+	if (use_cache) {
+		if (opt && opt->cache)
+			snprintf(cpath, sizeof cpath, "%s", opt->cache);
+		else if (default_cache_path(opt, dir, cpath, sizeof cpath))
+			use_cache = false;
+	}
+	if (use_cache && !(opt && opt->rebuild_cache)) {
+		struct dyad_engine *e = cache_read(cpath);
+		if (e) {
+			e->stats.load_seconds = now() - t0;
+			return e;
+		}
+	}
+	struct dyad_engine *e = engine_load(opt, err);
+	if (e && use_cache)
+		cache_write(e, cpath, NULL);    /* best effort */
+	if (e)
+		e->stats.load_seconds = now() - t0;
+	return e;
+}
+
+int dyad_engine_compile(const dyad_engine *e, const char *path, dyad_error *err)
+{
+	return cache_write(e, path, err);
+}
+
+static dyad_engine *engine_load(const dyad_engine_options *opt, dyad_error *err)
+{
 	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
 	struct dyad_engine *e = calloc(1, sizeof *e);
 	if (e) {
@@ -358,7 +441,6 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 			a->flags |= ACT_PERSON;
 	}
 	e->stats.words = e->vocab.n - 1;
-	e->stats.load_seconds = now() - t0;
 	return e;
 }
 
