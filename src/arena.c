@@ -66,24 +66,32 @@ char *arena_strndup(struct arena *a, const char *s, size_t n)
 
 void arena_reset(struct arena *a)
 {
-	struct arena_block *keep = NULL, *b = a->head;
+	struct arena_block *b = a->head;
+	if (b && !b->next) {
+		b->used = 0;
+		a->used_total = 0;
+		return;
+	}
+	/* several blocks: replace them by one that holds them all, so that a
+	 * document of the same size next time needs no allocation */
+	size_t total = 0;
 	while (b) {
 		struct arena_block *next = b->next;
-		if (!keep || b->size > keep->size) {
-			if (keep)
-				free(keep);
-			keep = b;
-		} else {
-			free(b);
-		}
+		total += b->size;
+		free(b);
 		b = next;
 	}
-	if (keep) {
-		keep->next = NULL;
-		keep->used = 0;
-	}
-	a->head = keep;
+	a->head = NULL;
 	a->used_total = 0;
+	if (total) {
+		b = malloc(sizeof(*b) + total);
+		if (b) {
+			b->size = total;
+			b->used = 0;
+			b->next = NULL;
+			a->head = b;
+		}
+	}
 }
 
 void arena_release(struct arena *a)

@@ -87,8 +87,10 @@ dyad_worker *dyad_worker_new(const dyad_engine *e)
 	w->opts = e->opts;
 	arena_init(&w->arena, (size_t)1 << 30);
 	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
-	if (!w->pstamp) {
-		free(w);
+	w->m = malloc(sizeof *w->m * MAX_SENT_TOKENS);
+	w->v = malloc(sizeof *w->v * MAX_SENT_TOKENS);
+	if (!w->pstamp || !w->m || !w->v) {
+		dyad_worker_free(w);
 		return NULL;
 	}
 	return w;
@@ -101,6 +103,8 @@ void dyad_worker_free(dyad_worker *w)
 	arena_release(&w->arena);
 	free(w->ev.v);
 	free(w->pstamp);
+	free(w->m);
+	free(w->v);
 	free(w);
 }
 
@@ -1120,10 +1124,6 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	if (rc)
 		return dyad_seterr(err, rc, NULL, 0, -1, "%s",
 				   rc == DYAD_ETOOBIG ? "too many sentences" : dyad_strerror(rc));
-	w->m = arena_alloc(&w->arena, sizeof *w->m * MAX_SENT_TOKENS);
-	w->v = arena_alloc(&w->arena, sizeof *w->v * MAX_SENT_TOKENS);
-	if (!w->m || !w->v)
-		return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
 	int cur_date = doc->date;
 	bool story_discard = false;
 	for (size_t si = 0; si < nsent && !story_discard; si++) {
