@@ -61,6 +61,8 @@ struct dyad_worker {
 	const struct dyad_engine *e;
 	struct coder_opts opts;
 	struct arena arena;
+	const char *text;        /* the document's normalized text */
+	bool all_caps;           /* the sentence is written in capitals */
 	VEC(dyad_event) ev;
 	dyad_result res;
 	struct hist hist[MAX_HISTORY];
@@ -327,6 +329,21 @@ static struct mention *new_mention(struct dyad_worker *w, int s, int e)
 	return m;
 }
 
+/* Whether any letter of tokens [a, b) is upper case in the text. */
+static bool has_upper(const struct dyad_worker *w, int a, int b)
+{
+	for (int i = a; i < b; i++) {
+		if (w->tok[i].flags & (TOKF_CAP | TOKF_ALLCAP))
+			return true;
+		for (uint32_t k = w->tok[i].start; k < w->tok[i].end; k++) {
+			unsigned char c = (unsigned char)w->text[k];
+			if ((c >= 'A' && c <= 'Z') || c >= 0xC0)
+				return true;
+		}
+	}
+	return false;
+}
+
 static void find_mentions(struct dyad_worker *w, int date)
 {
 	const struct dyad_engine *e = w->e;
@@ -347,6 +364,12 @@ static void find_mentions(struct dyad_worker *w, int date)
 		uint32_t c = A ? actor_code_on(e, A, date) : 0;
 		if (A && !c && aend >= gend) {
 			/* a null code masks the phrase (e.g. a common noun) */
+			A = NULL;
+			if (gend <= i)
+				G = NULL;
+		}
+		if (A && aend >= gend && !w->all_caps && !has_upper(w, i, aend)) {
+			/* "pole", "turkey", "chad": actors are proper nouns */
 			A = NULL;
 			if (gend <= i)
 				G = NULL;
@@ -1021,7 +1044,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		const char *code = p ? p->code : verb_code(e, o->f, &code2);
 		if (p)
 			code2 = p->code2;
-		bool consult = !strncmp(code, "04", 2);
+		bool consult = !strncmp(code, "04", 2), loc_target = false;
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" is where, not whom, except for visits
 		 * and meetings */
@@ -1037,9 +1060,11 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					before--;
 				if (pass && !tok_is(w, before, W_BY))
 					continue;
-				if (!pass && !consult && before >= 0 &&
-				    (!strcmp(w->tok[before].key, "IN") || !strcmp(w->tok[before].key, "AT")))
+				bool place = before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
+							     !strcmp(w->tok[before].key, "AT"));
+				if (!pass && !consult && place)
 					continue;
+				loc_target = place;
 				t = i;
 				break;
 			}
@@ -1059,7 +1084,13 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			for (int i = 0; i < w->nm && nt < 64; i++)
 				if (w->m[i].group == w->m[t].group)
 					tgts[nt++] = i;
-		} else if (ns >= 2 && !pass) {
+		}
+		if (t >= 0 && ns >= 2 && !pass && loc_target) {
+			/* "Obama and Putin will meet in Zurich": they meet each other */
+			t = -1;
+			nt = 0;
+		}
+		if (t < 0 && ns >= 2 && !pass) {
 			/* "Armenia and Azerbaijan signed a peace agreement": the
 			 * members of a compound subject act on each other */
 			for (int a = 0; a < ns; a++)
@@ -1126,6 +1157,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				   rc == DYAD_ETOOBIG ? "too many sentences" : dyad_strerror(rc));
 	int cur_date = doc->date;
 	bool story_discard = false;
+	w->text = text;
 	for (size_t si = 0; si < nsent && !story_discard; si++) {
 		size_t ntok;
 		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, MAX_SENT_TOKENS);
@@ -1146,6 +1178,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 			if (t->kind == TOK_WORD && !(t->flags & TOKF_ALLCAP) && t->keylen > 1)
 				all_caps = false;
 		}
+		w->all_caps = all_caps;
 		bool story = false;
 		if (discarded(w, &story)) {
 			if (story)
