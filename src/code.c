@@ -450,7 +450,9 @@ static void find_mentions(struct dyad_worker *w, int date)
 					m->resolved = true;
 					if (tok_is(w, gend, W_POSS))
 						m->poss = true;
-				} else if (!G->person) {
+				} else if (!G->person && (i == 0 || tok_is(w, i - 1, W_COMMA) ||
+							  (tok_is(w, i - 1, W_THE) &&
+							   (i == 1 || tok_is(w, i - 2, W_COMMA))))) {
 					/* "In Tbilisi, police ...": the country named
 					 * earlier in the same sentence */
 					const struct mention *cm = NULL;
@@ -589,6 +591,10 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 			   tok_is(w, i - 1, W_THE)) {
 			o->skip = true;
 			o->why = "noun";
+		} else if (w->nv > 1 && w->v[w->nv - 2].end == i && !is_aux(w, i - 1)) {
+			/* "to allow aid into Gaza": the object of the verb before */
+			o->skip = true;
+			o->why = "object of the previous verb";
 		}
 		i = end;
 	}
@@ -1067,6 +1073,29 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				loc_target = place;
 				t = i;
 				break;
+			}
+		}
+		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && tok_is(w, hi, W_THAT)) {
+			/* "Ukraine demanded that Russia withdraw": the subject of
+			 * the that-clause is the target */
+			for (int i = 0; i < w->nm; i++)
+				if (w->m[i].start == hi + 1 + tok_is(w, hi + 1, W_THE) &&
+				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
+					t = i;
+					break;
+				}
+		}
+		if (t < 0 && !pass && (!strncmp(code, "14", 2) || !strncmp(code, "18", 2) ||
+				       !strncmp(code, "19", 2) || !strncmp(code, "20", 2))) {
+			/* violence and protest "in Baghdad": the place is the target */
+			for (int i = 0; i < w->nm; i++) {
+				const struct mention *m = &w->m[i];
+				if (m->start >= o->end && m->start < hi && !m->in_paren &&
+				    !(s >= 0 && same_side(w->m[s].code, m->code))) {
+					t = i;
+					loc_target = true;
+					break;
+				}
 			}
 		}
 		if (pass) {     /* "X was attacked by Y": Y -> X */
