@@ -6,7 +6,9 @@
  * printable ASCII character before it (a base that a combining mark may
  * compose with) and ends before the next ASCII byte: no Unicode
  * composition or canonical reordering crosses an ASCII character, so NFC
- * of the whole text is the concatenation of NFC of the pieces.
+ * of the whole text is the concatenation of NFC of the pieces. Stretches
+ * of "inert" code points (no decomposition, not a mark: most Cyrillic,
+ * Arabic, CJK, typographic punctuation) skip decomposition/composition.
  *
  * Invariants:
  *  - the output is valid UTF-8 in NFC (Stream-Safe: after 30 combining
