@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad-cache\n\0\0\0\0"
-#define CACHE_FORMAT 3u
+#define CACHE_FORMAT 4u
 
 struct header {
 	char magic[16];
@@ -24,6 +24,8 @@ struct header {
 	struct dyad_dict_stats stats;
 	struct coder_opts opts;
 	uint32_t w[64];
+	uint64_t stemlens;
+	uint32_t stem_maxlen;
 };
 
 /* A fast checksum over 8-byte words (corruption, not adversaries). */
@@ -93,6 +95,12 @@ static int sections(struct dyad_engine *e, struct section *s)
 		SEC_ARR(e->pkey, e->pcap), SEC_ARR(e->pstart, e->pcap),
 		SEC_ARR(e->pcount, e->pcap), SEC_VEC(e->plist),
 		SEC_ARR(e->pre6, e->pre6cap), SEC_VEC(e->synfirst),
+		SEC_VEC(e->wflag),
+		SEC_VEC(e->nouns.value), SEC_ARR(e->nouns.ekey, e->nouns.ecap),
+		SEC_ARR(e->nouns.eval, e->nouns.ecap),
+		SEC_VEC(e->times.value), SEC_ARR(e->times.ekey, e->times.ecap),
+		SEC_ARR(e->times.eval, e->times.ecap),
+		SEC_VEC(e->pat_tc), SEC_VEC(e->block_tc),
 	};
 	if (s)
 		memcpy(s, all, sizeof all);
@@ -139,6 +147,8 @@ int cache_write(const struct dyad_engine *ce, const char *path, dyad_error *err)
 	h.stats = e->stats;
 	h.opts = e->opts;
 	memcpy(h.w, e->w, sizeof h.w);
+	h.stemlens = e->stemlens;
+	h.stem_maxlen = e->stem_maxlen;
 	uint64_t sum = 0;
 	for (int i = 0; i < ns; i++) {
 		uint64_t meta[2] = { get_count(&s[i]), s[i].elem };
@@ -214,6 +224,8 @@ struct dyad_engine *cache_read(const char *path)
 	e->stats = h.stats;
 	e->opts = h.opts;
 	memcpy(e->w, h.w, sizeof e->w);
+	e->stemlens = h.stemlens;
+	e->stem_maxlen = h.stem_maxlen;
 	/* stale when any source changed */
 	for (uint32_t i = 0; i < e->sources.n; i++) {
 		const struct srcfile *sf = &e->sources.v[i];

@@ -84,7 +84,19 @@ enum pel_kind {
 	PEL_COMPOUND,   /* % */
 	PEL_SKIP,       /* ^ */
 };
-enum { PELF_CONSEC = 1 };   /* must follow the previous element directly */
+enum {
+	PELF_CONSEC = 1,     /* must follow the previous element directly; on the
+			      * first element after the verb (TABARI "*_X"): must
+			      * start right after the verb */
+	/* TABARI words (dict_tabari.c; see "TABARI words" below) */
+	PELF_EXACT = 2,      /* "WORD_": v is WORD's plain id; the token is WORD or
+			      * WORD plus a regular ending (tabari_exact()) */
+	PELF_STEM = 4,       /* "WORD": v is the stem id of "WORD*"; the token
+			      * starts with WORD (its stem_ids() contain v) */
+	PELF_NOEND = 8,      /* with PELF_EXACT, "WORD=": no regular endings */
+	PELF_VERBNEXT = 16,  /* last element before the verb ("X_*"): the verb
+			      * follows it directly */
+};
 struct pel { uint8_t kind, flags; uint16_t pad; uint32_t v; };
 struct pattern {
 	uint32_t block;
@@ -112,15 +124,91 @@ struct discard { uint8_t story; struct src src; uint32_t text; };
  * switch options between records). Fields are added as the coder
  * implements the settings; an option the coder does not implement is
  * reported as unsupported, never silently accepted. */
+enum { CODE_BY_CLAUSE, CODE_BY_SENTENCE, CODE_ALL };
+enum { NONEVENTS_FALSE, NONEVENTS_TRUE, NONEVENTS_ONLY };
+enum {   /* coder_opts.cplx.flags: COMPLEX: conditions without a number */
+	CPLX_NOACTPRIOR = 1, CPLX_NOACTAFTER = 2, CPLX_NOVERB = 4,
+	CPLX_NOSOURCE = 8, CPLX_NOTARGET = 16, CPLX_NOEVENT = 32,
+};
 struct coder_opts {
-	bool time_shift;        /* apply <TIME> date shifts of the verbs file */
+	bool time_shift;        /* apply <TIME> date shifts of the verbs file
+				 * (SET: TIME SHIFT[ING] = TRUE|FALSE) */
 	bool require_dyad;      /* an event needs both source and target */
 	bool dedup_document;    /* the same event once per document */
+	/* TABARI .options settings (manual ch. 8). coder_opts_init() sets
+	 * TABARI's defaults (shown in brackets); coder_option() refuses, with
+	 * "option not implemented", to move a setting the coder does not
+	 * honour yet away from its default: the list of honoured settings is
+	 * `honoured` at the top of dict_tabari.c. */
+	uint8_t code_by;        /* SET: CODE BY CLAUSE | CODE BY SENTENCE | CODE ALL:
+				 * keep the first event of each clause [CLAUSE],
+				 * the first of the sentence, or every event */
+	int min_words;          /* SET: MINIMUM WORDS = n: a sentence of fewer
+				 * words (a comma counts) is not coded [8] */
+	bool convert_agents;    /* SET: CONVERT AGENTS: an agent without an actor
+				 * is coded as an actor with its agent code [FALSE] */
+	bool fbis;              /* SET: FBIS: skip [bracketed] text and leading
+				 * non-letters, "X, Y" actors are compounds [FALSE] */
+	bool check_dominant;    /* SET: CHECK DOMINANT: honour dominant codes
+				 * "[123!]" [TRUE] */
+	bool code_nonrestrictive; /* SET: CODE NONRESTRICTIVE: code eliminated
+				 * comma clauses when nothing else codes [FALSE] */
+	bool forward;           /* FORWARD: fmt (without OFF): a pronoun that
+				 * opens a sentence refers to the first actor of
+				 * the previous record [FALSE] */
+	uint8_t nonevents;      /* NONEVENTS: FALSE|TRUE|ONLY: output sentences
+				 * without events (code "***") [FALSE] */
+	struct {                /* DEFAULT: SOURCE [c] PRIOR TARGET [c] AFTER | OFF */
+		char source[16], target[16];   /* "" none [none] */
+		bool source_prior;  /* the default source replaces a missing
+				     * actor before the verb */
+		bool target_after;  /* ... a missing actor after the verb */
+	} dflt;
+	struct {                /* COMMA: MIN= MAX= EMIN= EMAX= BMIN= BMAX= | OFF:
+				 * comma-delimited clauses of MIN..MAX words are
+				 * dropped before coding (EMIN/EMAX at the end of
+				 * the sentence, BMIN/BMAX at its start)
+				 * [2 10 2 10 128 0] */
+		bool off;
+		int min, max, emin, emax, bmin, bmax;
+	} comma;
+	struct {                /* COMPLEX: a sentence with n or more VERBS[n]
+				 * ACTORS[n] PRONOUNS[n] CONJ[n] COMMA[n] (0:
+				 * inactive), no verb within LATEVERB[n] words, or
+				 * one of the CPLX_* conditions, is complex: not
+				 * coded [all inactive]. EXPLAIN and NOSAVE only
+				 * affect TABARI's output files. */
+		int verbs, actors, pronouns, conj, comma, lateverb;
+		uint8_t flags;
+	} cplx;
 };
+
+/* TABARI's defaults for every field above (the first three: true). */
+void coder_opts_init(struct coder_opts *o);
 
 /* A file the engine was built from, to tell when a cache is stale. */
 struct srcfile { uint32_t path; int64_t size, mtime_ns; };
 
+/* TABARI codes. Per-pattern and per-block data, parallel to e->pat and
+ * e->block (index >= n: all zero, e.g. PETRARCH entries). */
+enum {
+	TCF_TABARI = 1,   /* from a TABARI file: tlen orders its patterns */
+	TCF_SUBORD = 2,   /* "[023?]": coded only when the sentence has no
+			   * other event */
+	TCF_DOMINANT = 4, /* "[031!]": when one is found, only dominant events
+			   * of the sentence are kept (SET: CHECK DOMINANT) */
+	TCF_TIME = 8,     /* a <TIME> entry: tkind, days */
+};
+enum { TIME_SHIFT = 1, TIME_NULL, TIME_DISCARD, TIME_COMPLEX };
+struct tcode {
+	int32_t days;     /* TIME_SHIFT: days to add to the sentence date */
+	uint16_t tlen;    /* TABARI length of a pattern: its characters other
+			   * than blanks and the markers * $ + % ^ @; TABARI
+			   * tries longer patterns first */
+	uint8_t flags;    /* TCF_* */
+	uint8_t tkind;    /* TCF_TIME: TIME_* ([---] null: the phrase does
+			   * nothing, [###] discard, [+++] complex) */
+};
 struct dyad_engine {
 	struct coder_opts opts;
 	VEC(struct srcfile) sources;
@@ -148,7 +236,106 @@ struct dyad_engine {
 	uint64_t *pre6; uint32_t pre6cap;   /* 6-byte prefixes of stems */
 	/* function words used by the coder, interned at load */
 	uint32_t w[64];
+	/* TABARI dictionaries (dict_tabari.c; freed by dict_tabari_release;
+	 * the cache must store them too) */
+	VEC(uint8_t) wflag;          /* by word id (ids >= n: 0): WF_* */
+	uint64_t stemlens;           /* bit L: a stem of L bytes exists (L < 64) */
+	uint32_t stem_maxlen;        /* longest stem, bytes */
+	struct trie nouns;           /* <NOUN>/<ADJECTIVE> phrases: NOUNF_* */
+	struct trie times;           /* <TIME> phrases: verb_form index + 1 */
+	VEC(struct tcode) pat_tc, block_tc;  /* parallel to pat / block */
 };
+
+/* ---- TABARI words (dict_tabari.c) -------------------------------------
+ *
+ * A word of a TABARI phrase (actor, agent, verb, noun, time phrase,
+ * synset member or pattern) is one of
+ *   WORD     a stem: matches every text word that starts with WORD;
+ *   WORD_    exact: matches WORD itself and WORD with a regular ending;
+ *   WORD=    exact, without regular endings.
+ * ('_' also joins words that must be consecutive; "WORD~_NEXT" is a stem
+ * followed directly by NEXT.) Exact words use WORD's plain vocab id, so
+ * tokens match them as before. A stem uses the id of the vocab key
+ * "WORD*", which no token can have, flagged WF_STEM in e->wflag; one
+ * word can be a stem in one phrase and exact in another.
+ *
+ * Regular endings of exact words are expanded when the tries are built,
+ * so they need nothing from the coder: the last word of an actor, agent
+ * or noun phrase adds WORD+S; the verb word of a verb phrase adds S, ED,
+ * ES, EN, ING (TABARI's endings) and the English spellings (-D and -ING
+ * without the E, -IES/-IED, doubled final consonant).
+ *
+ * What the coder must do with stems:
+ *  1. For each token, once: n = stem_ids(e, key, keylen, ids, max), the
+ *     stem ids whose WORD is a prefix of the key (longest first);
+ *     tok.stem can keep ids[0].
+ *  2. Tries (actors, agents, verbs, nouns, times): at each token follow
+ *     the edge of tok.id and of each of its stem ids (a small depth-first
+ *     search); keep the longest match; on equal length prefer the path
+ *     with more exact edges, then the longer stems (TABARI: "long phrases
+ *     before shorter ones").
+ *  3. Patterns and synsets: add the token's stem ids that have
+ *     e->patword[id] set to its candidates (cands()), so pindex_get(),
+ *     word_match() and syn_match() find PELF_STEM elements and stem
+ *     members of synsets. A PELF_EXACT element matches only when
+ *     tabari_exact() is true (not the plural / 6-byte stem tolerance of
+ *     PETRARCH words); tabari_bases() gives the ids to look up in the
+ *     pattern index for a token with a regular ending.
+ *  4. Space-separated words of TABARI phrases are stored as consecutive
+ *     (TABARI lets other words intervene: not represented).
+ */
+enum { WF_STEM = 1, WF_NOUN = 2, WF_ADJ = 4 };
+static inline uint8_t word_flags(const struct dyad_engine *e, uint32_t id)
+{
+	return id < e->wflag.n ? e->wflag.v[id] : 0;
+}
+/* Stem ids ("WORD*") of the prefixes of key[0,n), longest first; returns
+ * the count (at most max). */
+int stem_ids(const struct dyad_engine *e, const char *key, size_t n,
+	     uint32_t *out, int max);
+/* Whether token key[0,n) matches the exact TABARI word w[0,wn): equal, or
+ * (endings) w plus S, ES, ED, EN or ING. */
+bool tabari_exact(const char *key, size_t n, const char *w, size_t wn,
+		  bool endings);
+/* Plain ids of key[0,n) without one regular ending (S ES ED EN ING);
+ * returns the count (at most max). */
+int tabari_bases(const struct dyad_engine *e, const char *key, size_t n,
+		 uint32_t *out, int max);
+
+/* Nouns and adjectives (<NOUN> / <ADJECTIVE> sections of TABARI .verbs or
+ * .actors files): words that are never verbs. e->nouns holds every
+ * phrase (value NOUNF_* bits); a single-word entry also sets WF_NOUN or
+ * WF_ADJ on its word id (and its +S form). The coder: a verb occurrence
+ * whose words start a match in e->nouns (walked like the actors trie),
+ * or whose head id / stem ids carry WF_NOUN or WF_ADJ, is not a verb
+ * (TABARI: nouns take precedence over verbs). */
+enum { NOUNF_NOUN = 1, NOUNF_ADJ = 2 };
+
+/* TABARI codes of pattern i / block b (see struct tcode). */
+static inline struct tcode pat_tcode(const struct dyad_engine *e, uint32_t i)
+{
+	struct tcode z = { 0, 0, 0, 0 };
+	return i < e->pat_tc.n ? e->pat_tc.v[i] : z;
+}
+static inline struct tcode block_tcode(const struct dyad_engine *e, uint32_t b)
+{
+	struct tcode z = { 0, 0, 0, 0 };
+	return b < e->block_tc.n ? e->block_tc.v[b] : z;
+}
+/* <TIME> phrases (TABARI .verbs, manual 10.5). e->times is a trie like
+ * e->verbs: its value is a verb_form index + 1; these forms are not verbs
+ * (they are not in e->verbs). Each time root has its own verb_block whose
+ * block_tcode() gives the shift (its code string is the TABARI code:
+ * "-7", "+1", "---", "###", "+++"), and whose patterns ("- * AND A WEEK
+ * [+8]", the time phrase as '*') give theirs in pat_tcode(). The coder,
+ * when opts.time_shift: the first time phrase of a sentence whose best
+ * pattern (or root) is not TIME_NULL decides: TIME_SHIFT moves the
+ * sentence's date by days, TIME_DISCARD discards the sentence,
+ * TIME_COMPLEX makes it complex (not coded). */
+
+/* Free the TABARI tables of e (idempotent). dyad_engine_free() must call
+ * it. */
+void dict_tabari_release(struct dyad_engine *e);
 
 /* Indices into engine->w. */
 enum {
@@ -190,16 +377,46 @@ int dict_read_actors(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_discards(struct dict_ctx *c, const char *buf, size_t n);
 /* TABARI formats (dict_tabari.c): .verbs (with <SYNSETS>, <TIME>,
- * <NOUN>/<ADJECTIVE> sections), .actors, .agents and .options. */
+ * <NOUN>/<ADJECTIVE> sections), .actors, .agents and .options. How they
+ * fill the tables above:
+ *  - verbs: each entry "VERB [code]" is its own verb_block (name: its
+ *    words, code: the entry's code, "---" stored as ""); its forms (the
+ *    phrase, its regular endings, its "{ FORMS }") have has_code 0 and
+ *    head 0. An entry repeating an earlier verb is linked through prev
+ *    with its block code cleared: TABARI keeps the first code, the
+ *    patterns of both are tried. Pattern codes are kept as written
+ *    ("---" null, "###" discard, "+++" complex); '?' and '!' suffixes
+ *    become TCF_SUBORD / TCF_DOMINANT. "{ A | B }" alternatives are
+ *    separate patterns; '@' (attribution) is read as ^ (skip).
+ *  - actors: one actor per group of phrases ("+SYNONYM" lines) with its
+ *    codes in order; the null code "---" is stored as "" (offset 0) so
+ *    actor_code_on() returns 0 for it; "###" and "+++" are kept; coded
+ *    compounds stay "A/B/C" (the coder splits them at '/'). A phrase
+ *    already defined is reported and skipped (TABARI keeps the first).
+ *  - agents: as dict_read_agents(); "{PLURALS}" replace the +S ending. */
 int dict_read_tabari_verbs(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_tabari_actors(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_tabari_agents(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n);
 
+/* Helpers of dict_petr.c shared with dict_tabari.c. */
+/* A new actor entry named name[0,n) (the first phrase); -1 on OOM. */
+int32_t actor_new(struct dict_ctx *c, const char *name, size_t n, long line);
+/* Append a code (string pool copy of code; "" is the null code, offset
+ * 0) valid from..to (YYYYMMDD, 0 open) to actor ent. */
+int actor_add_code(struct dict_ctx *c, int32_t ent, const char *code,
+		   int from, int to);
+/* Whether an agent phrase names one office holder (minister, ...). */
+bool agent_is_person(const char *p, size_t n);
+
 /* Apply one TABARI option line ("SET: TIME SHIFT = FALSE", "COMPLEX: ...")
  * to o (dict_tabari.c). Returns 0, or DYAD_EUSAGE with err filled when
  * the line is malformed or the setting is not implemented. */
 int coder_option(struct coder_opts *o, const char *line, size_t n, dyad_error *err);
+/* Like coder_option(), but also applies the settings the coder does not
+ * honour yet (for tests, and tools that only read options). */
+int coder_option_parse(struct coder_opts *o, const char *line, size_t n,
+		       dyad_error *err);
 
 /* Parse a dictionary date YYMMDD or YYYYMMDD into YYYYMMDD (0 bad). */
 int dict_date(const char *s, size_t n);

@@ -261,8 +261,8 @@ static int actor_add_phrase(struct dict_ctx *c, int32_t ent, const char *s,
 	return 0;
 }
 
-static int actor_add_code(struct dict_ctx *c, int32_t ent, const char *code,
-			  int from, int to)
+int actor_add_code(struct dict_ctx *c, int32_t ent, const char *code,
+		   int from, int to)
 {
 	struct dyad_engine *e = c->e;
 	struct actor *a = &e->actor.v[ent];
@@ -273,7 +273,8 @@ static int actor_add_code(struct dict_ctx *c, int32_t ent, const char *code,
 	if (!a->ncodes)
 		a->first_code = e->acode.n - 1;
 	a->ncodes++;
-	ac->code = estr_add(e, code, strlen(code));
+	/* [---] is the null code: the phrase is known but not an actor */
+	ac->code = strcmp(code, "---") ? estr_add(e, code, strlen(code)) : 0;
 	ac->from = from;
 	ac->to = to;
 	return ac->code == UINT32_MAX ? DYAD_ENOMEM : 0;
@@ -315,8 +316,8 @@ static int actor_line_codes(struct dict_ctx *c, int32_t ent, const char *s,
 	return 0;
 }
 
-static int32_t actor_new(struct dict_ctx *c, const char *name, size_t n,
-			 long line)
+int32_t actor_new(struct dict_ctx *c, const char *name, size_t n,
+		  long line)
 {
 	struct actor *a = vec_push(&c->e->actor);
 	if (!a)
@@ -413,7 +414,7 @@ static int agent_add(struct dict_ctx *c, const char *phrase, size_t n,
 /* Whether an agent phrase names one office holder (minister, president,
  * secretary general ...), whom "the minister" can later refer to, as
  * opposed to a body (ministry) or a group (protesters, troops). */
-static bool agent_is_person(const char *p, size_t n)
+bool agent_is_person(const char *p, size_t n)
 {
 	static const char *const office[] = {
 		"MINISTER", "PRESIDENT", "PREMIER", "CHANCELLOR", "SECRETARY",

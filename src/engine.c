@@ -111,6 +111,7 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->pre6);
 	free(e->synfirst.v);
 	free(e->sources.v);
+	dict_tabari_release(e);
 	cameo_release(&e->cameo);
 	free(e);
 }
@@ -376,11 +377,8 @@ static dyad_engine *engine_load(const dyad_engine_options *opt, dyad_error *err)
 {
 	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
 	struct dyad_engine *e = calloc(1, sizeof *e);
-	if (e) {
-		e->opts.time_shift = true;
-		e->opts.require_dyad = true;
-		e->opts.dedup_document = true;
-	}
+	if (e)
+		coder_opts_init(&e->opts);
 	if (!e || engine_alloc(e)) {
 		dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
 		dyad_engine_free(e);

@@ -112,7 +112,8 @@ int engine_index(struct dyad_engine *e)
 		}
 		uint32_t *a = e->synfirst.v + sy->ffirst;
 		uint32_t n = e->synfirst.n - sy->ffirst;
-		qsort(a, n, sizeof *a, cmp_u32);
+		if (n)
+			qsort(a, n, sizeof *a, cmp_u32);
 		uint32_t u = 0;
 		for (uint32_t k = 0; k < n; k++)
 			if (!u || a[u - 1] != a[k])
