@@ -31,4 +31,5 @@ bool common_option(struct common_opts *o, int argc, char **argv, int *i);
 
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 #endif

@@ -9,6 +9,7 @@ static const char usage[] =
 	"commands:\n"
 	"  code [FILE...]          code news documents (JSONL or text) into events\n"
 	"  dict check|stats|compile  check, summarize or compile dictionaries\n"
+	"  validate SUITE          run a TABARI or PETRARCH validation suite\n"
 	"  version                 print the version\n"
 	"\n"
 	"run 'dyad <command> --help' for the options of a command\n";
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
 		return cmd_code(argc - 1, argv + 1);
 	if (!strcmp(cmd, "dict"))
 		return cmd_dict(argc - 1, argv + 1);
+	if (!strcmp(cmd, "validate"))
+		return cmd_validate(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("dyad %s\n", DYAD_VERSION);
 		return 0;
