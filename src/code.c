@@ -74,6 +74,8 @@ struct dyad_worker {
 	int nm, ngroup;
 	struct vocc *v;
 	int nv;
+	uint32_t *stems;         /* per token: MAX_STEMS TABARI stem ids */
+	uint8_t *nstems;         /* per token: their count */
 	uint32_t *cand;          /* per token: MAX_CANDS pattern word ids */
 	uint8_t *ncand;          /* per token: count, 0xff not yet computed */
 	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
@@ -202,10 +204,51 @@ static bool is_negation(const struct dyad_worker *w, int i)
 
 /* Longest match in trie t starting at token i; returns the entry index + 1
  * (0: none) and the end token in *end. */
+#define MAX_STEMS 3
+
+/* TABARI stems: the trie may hold stem ids ("WORD*") as well as exact
+ * words; walk every path, keep the longest match, and on equal length the
+ * one with more exact words. */
+static void walk_stems(const struct dyad_worker *w, const struct trie *t,
+		       uint32_t node, int j, int exact, uint32_t *best, int *end,
+		       int *best_exact)
+{
+	if (j >= w->ntok)
+		return;
+	const struct token *tk = &w->tok[j];
+	uint32_t ids[1 + MAX_STEMS];
+	int n = 0;
+	if (tk->id)
+		ids[n++] = tk->id;
+	for (int k = 0; k < w->nstems[j]; k++)
+		ids[n++] = w->stems[j * MAX_STEMS + k];
+	for (int k = 0; k < n; k++) {
+		uint32_t c = trie_child(t, node, ids[k]);
+		if (!c)
+			continue;
+		int ex = exact + (k == 0 && tk->id);
+		if (t->value.v[c] && (j + 1 > *end || (j + 1 == *end && ex > *best_exact))) {
+			*best = t->value.v[c];
+			*end = j + 1;
+			*best_exact = ex;
+		}
+		walk_stems(w, t, c, j + 1, ex, best, end, best_exact);
+	}
+}
+
+/* Longest match in trie t starting at token i; returns the entry index + 1
+ * (0: none) and the end token in *end. */
 static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
 			int *end)
 {
 	uint32_t node = 0, best = 0;
+	if (w->e->stemlens) {
+		int e2 = i, ex = -1;
+		walk_stems(w, t, 0, i, 0, &best, &e2, &ex);
+		if (best)
+			*end = e2;
+		return best;
+	}
 	for (int j = i; j < w->ntok; j++) {
 		uint32_t id = w->tok[j].id;
 		if (!id)
@@ -574,6 +617,17 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 			i++;
 			continue;
 		}
+		if (e->nouns.value.n > 1) {
+			/* TABARI <NOUN>/<ADJECTIVE>: nouns take precedence */
+			int nend;
+			uint8_t wf = word_flags(e, w->tok[i].id);
+			for (int k = 0; w->nstems && k < w->nstems[i]; k++)
+				wf |= word_flags(e, w->stems[i * MAX_STEMS + k]);
+			if ((wf & (WF_NOUN | WF_ADJ)) || longest(w, &e->nouns, i, &nend)) {
+				i++;
+				continue;
+			}
+		}
 		struct vocc *o = &w->v[w->nv++];
 		memset(o, 0, sizeof *o);
 		o->start = i;
@@ -609,11 +663,43 @@ static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 {
 	if (w->ncand[t] == 0xff) {
 		const struct token *tk = &w->tok[t];
-		w->ncand[t] = (uint8_t)pattern_cands(w->e, tk->key, tk->keylen, tk->id,
-						     w->cand + (size_t)t * MAX_CANDS, MAX_CANDS);
+		uint32_t *c = w->cand + (size_t)t * MAX_CANDS;
+		int nc = pattern_cands(w->e, tk->key, tk->keylen, tk->id, c, MAX_CANDS);
+		if (w->e->stemlens) {
+			for (int k = 0; k < w->nstems[t] && nc < MAX_CANDS; k++)
+				if (w->e->patword[w->stems[t * MAX_STEMS + k]])
+					c[nc++] = w->stems[t * MAX_STEMS + k];
+			uint32_t b[4];
+			int nb = tabari_bases(w->e, tk->key, tk->keylen, b, 4);
+			for (int k = 0; k < nb && nc < MAX_CANDS; k++) {
+				bool dup = false;
+				for (int q = 0; q < nc; q++)
+					dup |= c[q] == b[k];
+				if (!dup && w->e->patword[b[k]])
+					c[nc++] = b[k];
+			}
+		}
+		w->ncand[t] = (uint8_t)nc;
 	}
 	*n = w->ncand[t];
 	return w->cand + (size_t)t * MAX_CANDS;
+}
+
+static bool word_match(struct dyad_worker *w, int t, uint32_t id);
+
+static bool word_match_el(struct dyad_worker *w, int t, uint32_t id, uint8_t flags)
+{
+	const struct token *tk = &w->tok[t];
+	if (flags & PELF_EXACT)
+		return tabari_exact(tk->key, tk->keylen, vocab_str(&w->e->vocab, id),
+				    w->e->vocab.len[id], !(flags & PELF_NOEND));
+	if (flags & PELF_STEM) {
+		for (int k = 0; w->nstems && k < w->nstems[t]; k++)
+			if (w->stems[t * MAX_STEMS + k] == id)
+				return true;
+		return false;
+	}
+	return word_match(w, t, id);
 }
 
 static bool word_match(struct dyad_worker *w, int t, uint32_t id)
@@ -671,7 +757,7 @@ static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 			if (consec && t != pos)
 				break;
 			if (el->kind == PEL_WORD) {
-				if (word_match(w, t, el->v)) {
+				if (word_match_el(w, t, el->v, el->flags)) {
 					found = t;
 					fend = t + 1;
 				}
@@ -1201,9 +1287,18 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 			return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
 		memset(w->ncand, 0xff, ntok + 1);
 		bool all_caps = true;
+		if (e->stemlens) {
+			w->stems = arena_alloc(&w->arena, sizeof *w->stems * MAX_STEMS * (ntok + 1));
+			w->nstems = arena_calloc(&w->arena, ntok + 1);
+			if (!w->stems || !w->nstems)
+				return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		}
 		for (int i = 0; i < w->ntok; i++) {
 			struct token *t = &w->tok[i];
 			t->id = vocab_find(&e->vocab, t->key, t->keylen);
+			if (e->stemlens && t->kind == TOK_WORD)
+				w->nstems[i] = (uint8_t)stem_ids(e, t->key, t->keylen,
+								 w->stems + (size_t)i * MAX_STEMS, MAX_STEMS);
 			if (t->kind == TOK_WORD && !(t->flags & TOKF_ALLCAP) && t->keylen > 1)
 				all_caps = false;
 		}

@@ -133,7 +133,11 @@ enum {   /* coder_opts.cplx.flags: COMPLEX: conditions without a number */
 struct coder_opts {
 	bool time_shift;        /* apply <TIME> date shifts of the verbs file
 				 * (SET: TIME SHIFT[ING] = TRUE|FALSE) */
-	bool require_dyad;      /* an event needs both source and target */
+	bool require_dyad;      /* an event needs both source and target; when
+				 * false a missing side is coded "---"
+				 * (PETRARCH's require_dyad) */
+	int new_actor_length;   /* PETRARCH: make new actors of noun phrases
+				 * up to this long; dyad: only 0 (off) */
 	bool dedup_document;    /* the same event once per document */
 	/* TABARI .options settings (manual ch. 8). coder_opts_init() sets
 	 * TABARI's defaults (shown in brackets); coder_option() refuses, with

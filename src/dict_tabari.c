@@ -1777,13 +1777,17 @@ enum {
 	OPT_TIME_SHIFT = 1 << 3, OPT_FBIS = 1 << 4, OPT_CHECK_DOMINANT = 1 << 5,
 	OPT_NONRESTRICTIVE = 1 << 6, OPT_FORWARD = 1 << 7, OPT_NONEVENTS = 1 << 8,
 	OPT_DEFAULT = 1 << 9, OPT_COMMA = 1 << 10, OPT_COMPLEX = 1 << 11,
+	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
-static const unsigned honoured = 0;
+static const unsigned honoured = OPT_REQUIRE_DYAD;
 
 void coder_opts_init(struct coder_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->time_shift = o->require_dyad = o->dedup_document = true;
+	/* dyad does not apply <TIME> shifts yet: its honest default is off,
+	 * and "SET: TIME SHIFT = TRUE" is refused as not implemented */
+	o->time_shift = false;
+	o->require_dyad = o->dedup_document = true;
 	o->code_by = CODE_BY_CLAUSE;
 	o->min_words = 8;
 	o->check_dominant = true;
@@ -1805,6 +1809,8 @@ static unsigned changed(const struct coder_opts *a)
 	if (a->min_words != d.min_words) m |= OPT_MIN_WORDS;
 	if (a->convert_agents != d.convert_agents) m |= OPT_CONVERT_AGENTS;
 	if (a->time_shift != d.time_shift) m |= OPT_TIME_SHIFT;
+	if (a->require_dyad != d.require_dyad) m |= OPT_REQUIRE_DYAD;
+	if (a->new_actor_length != d.new_actor_length) m |= OPT_NEW_ACTOR;
 	if (a->fbis != d.fbis) m |= OPT_FBIS;
 	if (a->check_dominant != d.check_dominant) m |= OPT_CHECK_DOMINANT;
 	if (a->code_nonrestrictive != d.code_nonrestrictive) m |= OPT_NONRESTRICTIVE;
@@ -1929,6 +1935,12 @@ static const char *opt_set(struct coder_opts *t, char *arg, unsigned *touched)
 		*touched |= OPT_CODE_BY;
 		return NULL;
 	}
+	if (!strcmp(name, "NEW ACTOR LENGTH")) {
+		/* PETRARCH: noun phrases of up to n words become new actors;
+		 * 0 (dyad's behaviour) turns that off */
+		*touched |= OPT_NEW_ACTOR;
+		return parse_int(val, &t->new_actor_length) ? "malformed option (expected a number)" : NULL;
+	}
 	if (!strcmp(name, "MINIMUM WORDS")) {
 		*touched |= OPT_MIN_WORDS;
 		return parse_int(val, &t->min_words) ? "malformed option (expected a number)" : NULL;
@@ -1942,6 +1954,7 @@ static const char *opt_set(struct coder_opts *t, char *arg, unsigned *touched)
 		{ "CHECK DOMINANT", OPT_CHECK_DOMINANT, offsetof(struct coder_opts, check_dominant) },
 		{ "CODE NONRESTRICTIVE", OPT_NONRESTRICTIVE,
 		  offsetof(struct coder_opts, code_nonrestrictive) },
+		{ "REQUIRE DYAD", OPT_REQUIRE_DYAD, offsetof(struct coder_opts, require_dyad) },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(bools); i++) {
 		if (strcmp(name, bools[i].name))
