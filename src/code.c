@@ -387,6 +387,20 @@ static bool has_upper(const struct dyad_worker *w, int a, int b)
 	return false;
 }
 
+/* Tokens [a, b) may stand between "and" and the next actor: at most
+ * three words that are not verbs ("the evil awful"). */
+static bool modifier_gap(const struct dyad_worker *w, int a, int b)
+{
+	if (b < a || b - a > 3)
+		return false;
+	for (int t = a; t < b; t++) {
+		int end;
+		if (w->tok[t].kind != TOK_WORD || longest(w, &w->e->verbs, t, &end))
+			return false;
+	}
+	return true;
+}
+
 static void find_mentions(struct dyad_worker *w, int date)
 {
 	const struct dyad_engine *e = w->e;
@@ -427,6 +441,16 @@ static void find_mentions(struct dyad_worker *w, int date)
 				j++;
 			int ge = j;
 			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
+			if (!g2 && poss && m->kind == MK_COUNTRY) {
+				/* "Dagolath's first Deputy Prime Minister" */
+				for (int k = j + 1; k <= j + 3 && k < w->ntok && !g2; k++) {
+					if (w->tok[k - 1].kind != TOK_WORD)
+						break;
+					g2 = longest(w, &e->agents, k, &ge);
+					if (g2)
+						j = k;
+				}
+			}
 			if (g2) {   /* "Azerbaijani foreign minister", "Azerbaijan's army" */
 				const struct agent *ag = &e->agent.v[g2 - 1];
 				char code[32];
@@ -558,6 +582,24 @@ static void find_mentions(struct dyad_worker *w, int date)
 				m = prev;
 			}
 		}
+		char *slash = m ? strchr(m->code, '/') : NULL;
+		if (slash && w->nm < MAX_SENT_TOKENS - 8) {
+			/* "FRO/BIL/SAM": a phrase that names several actors is a
+			 * compound of them */
+			char rest[32];
+			snprintf(rest, sizeof rest, "%s", slash + 1);
+			*slash = 0;
+			for (char *q = rest; *q && w->nm < MAX_SENT_TOKENS - 1;) {
+				char *nx = strchr(q, '/');
+				if (nx)
+					*nx = 0;
+				struct mention *m2 = &w->m[w->nm++];
+				*m2 = *m;
+				snprintf(m2->code, sizeof m2->code, "%s", q);
+				m2->in_paren = depth > 0;
+				q = nx ? nx + 1 : q + strlen(q);
+			}
+		}
 		if (m) {
 			m->in_paren = depth > 0;
 			if (m->kind == MK_PERSON && !m->in_paren) {
@@ -572,22 +614,24 @@ static void find_mentions(struct dyad_worker *w, int date)
 				break;
 		}
 	}
-	/* compounds: "X and Y", "X, Y and Z" (a comma alone is apposition) */
+	/* compounds: "X and Y", "X, Y and Z", "Fornost and the evil awful
+	 * Gondor" (a comma alone is apposition, not a list) */
+	bool next_joined = false;
 	for (int a = w->nm - 2; a >= 0; a--) {
 		struct mention *x = &w->m[a], *y = &w->m[a + 1];
-		int t = x->end;
-		int gap = y->start - t;
-		if (x->poss || gap < 1 || gap > 2 || (gap == 2 && !tok_is(w, t + 1, W_THE)))
-			continue;
-		bool joined = tok_is(w, t, W_AND);
-		if (tok_is(w, t, W_COMMA) && a + 2 < w->nm && w->m[a + 2].group == y->group) {
-			/* y is already joined to the next one: is that by "and"? */
-			joined = tok_is(w, y->end, W_AND) || tok_is(w, y->end, W_COMMA);
-		}
-		if (joined && tok_is(w, t, W_AND) == false && !(a + 2 < w->nm &&
-		    w->m[a + 2].group == y->group))
-			joined = false;
-		if (joined) {
+		if (y->start == x->start)
+			continue;   /* the parts of one "A/B/C" phrase */
+		int t = x->end, kind = 0;   /* 1: and, 2: comma */
+		if (x->poss)
+			kind = 0;
+		else if (tok_is(w, t, W_AND))
+			kind = modifier_gap(w, t + 1, y->start) ? 1 : 0;
+		else if (tok_is(w, t, W_COMMA) && tok_is(w, t + 1, W_AND))
+			kind = modifier_gap(w, t + 2, y->start) ? 1 : 0;
+		else if (tok_is(w, t, W_COMMA))
+			kind = modifier_gap(w, t + 1, y->start) && next_joined ? 2 : 0;
+		next_joined = kind != 0;
+		if (kind) {
 			int g = y->group;
 			for (int k = a + 1; k < w->nm; k++)
 				if (w->m[k].group == g)
@@ -1136,11 +1180,11 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		const char *code = p ? p->code : verb_code(e, o->f, &code2);
 		if (p)
 			code2 = p->code2;
-		bool consult = !strncmp(code, "04", 2), loc_target = false;
+		bool loc_target = false;
 		/* objects: the first mention after the verb in its clause; a
-		 * place after "in"/"at" is where, not whom, except for visits
-		 * and meetings */
+		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
+			int place_i = -1;
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
 				if (m->start < o->end || m->start >= hi || m->in_paren)
@@ -1154,11 +1198,17 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					continue;
 				bool place = before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
 							     !strcmp(w->tok[before].key, "AT"));
-				if (!pass && !consult && place)
+				if (place && !pass) {
+					if (place_i < 0)
+						place_i = i;
 					continue;
-				loc_target = place;
+				}
 				t = i;
 				break;
+			}
+			if (t < 0 && place_i >= 0) {
+				t = place_i;
+				loc_target = true;
 			}
 		}
 		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && tok_is(w, hi, W_THAT)) {
@@ -1200,12 +1250,15 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (w->m[i].group == w->m[t].group)
 					tgts[nt++] = i;
 		}
-		if (t >= 0 && ns >= 2 && !pass && loc_target) {
+		bool mutual = !strncmp(code, "03", 2) || !strncmp(code, "04", 2) ||
+			      !strncmp(code, "05", 2) || !strncmp(code, "06", 2) ||
+			      !strncmp(code, "19", 2);
+		if (t >= 0 && ns >= 2 && !pass && loc_target && mutual) {
 			/* "Obama and Putin will meet in Zurich": they meet each other */
 			t = -1;
 			nt = 0;
 		}
-		if (t < 0 && ns >= 2 && !pass) {
+		if (t < 0 && ns >= 2 && !pass && mutual) {
 			/* "Armenia and Azerbaijan signed a peace agreement": the
 			 * members of a compound subject act on each other */
 			for (int a = 0; a < ns; a++)
