@@ -498,11 +498,15 @@ static const char *event_code(const char *s, size_t n, char *code, char *code2,
 			return "empty code";
 		bool special = !strcmp(p, "---") || !strcmp(p, "###") || !strcmp(p, "+++");
 		if (!special) {
+			/* TABARI codes are strings: digits, and upper-case
+			 * letters for local variants ("075A", "174K") */
 			for (size_t j = 0; j < l; j++)
-				if (!isdigit((unsigned char)p[j]))
-					return "an event code has only digits";
+				if (!isdigit((unsigned char)p[j]) && !isupper((unsigned char)p[j]))
+					return "an event code has only digits and upper-case letters";
+			if (!isdigit((unsigned char)p[0]))
+				return "an event code starts with a digit";
 			if (l > 5)
-				return "code longer than 5 digits";
+				return "code longer than 5 characters";
 		}
 		memcpy(i ? code2 : code, p, l + 1);
 	}

@@ -284,8 +284,9 @@ static void test_verbs(void)
 		" | * INTERNATIONAL* _CONVENTIONS* [111]"
 		" | RECENT*> * [025]"
 		" | * &CURRENCY [903]"
+		" | IN_ * [075A]"
 		" | SUGGESTED_ _+ * _BAN= ^ % [151:152]");
-	T_INTEQ(b->npat, 6);
+	T_INTEQ(b->npat, 7);
 	T_CHECK(problem(49, "duplicate verb 'ABANDON' (first at t.verbs:28)"));
 	const struct pattern *p = &e->pat.v[b->first_pat];
 	struct tcode tc = pat_tcode(e, b->first_pat);
@@ -695,12 +696,13 @@ static void test_real_files(void)
 	       st.patterns, st.synsets, st.actors, st.actor_phrases, st.agents);
 	T_CHECK(st.verbs > 250 && st.patterns > 400 && st.synsets == 5);
 	T_CHECK(st.actors > 100 && st.agents > 80);
-	/* the deliberately malformed lines of TABARI.Demo.verbs */
-	T_CHECK(problem(56, "[075A]"));
+	/* the deliberately malformed lines of TABARI.Demo.verbs ([075A]
+	 * at line 56 is a valid local code: the validation suite expects it) */
+	T_CHECK(!problem(56, "[075A]"));
 	T_CHECK(problem(60, "[sdf]"));
 	T_CHECK(problem(95, "[def]"));
 	T_CHECK(problem(96, "[abc]"));
-	T_INTEQ(nprobs, 9);
+	T_INTEQ(nprobs, 6);   /* [174K] and [174L] are valid local codes too */
 	const struct verb_block *b = block_of(e, &e->verbs, "WELCOME*");
 	T_CHECK(b && b->npat == 6 && !strcmp(b->code, "041"));
 	T_STREQ(code_on(e, "GOLLUM*", 19980101), "HOBGOV");
