@@ -80,6 +80,7 @@ struct dyad_worker {
 	uint8_t *ncand;          /* per token: count, 0xff not yet computed */
 	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
 	uint32_t stamp;
+	bool need_pre;           /* try only patterns with words before the verb */
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -846,6 +847,8 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 		return best;
 	w->pstamp[pi] = w->stamp;
 	const struct pattern *p = &e->pat.v[pi];
+	if (w->need_pre && !p->npre)
+		return best;
 	if (best) {
 		/* more words, then more elements; a tie goes to the earlier
 		 * pattern of the same block, else to the newer definition
@@ -1145,13 +1148,28 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 	for (int vi = 0; vi < w->nv; vi++) {
 		struct vocc *o = &w->v[vi];
 		subj[vi] = -1;
+		bool neg = !o->skip && negated(w, o);
+		if ((o->skip && o->why && strcmp(o->why, "inside pattern")) || neg) {
+			/* a noun reading or a negation still codes when a pattern
+			 * names the words before the verb ("HAS NOT *", "HAVE
+			 * POSTPONED *" before "their meeting") */
+			int s0 = -1, t0 = -1, m0 = o->end, inh;
+			w->need_pre = true;
+			const struct pattern *pp = best_pattern(w, o, clause_start(w, vi, &inh),
+								clause_end(w, vi), &s0, &t0, &m0);
+			w->need_pre = false;
+			if (pp) {
+				o->skip = false;
+			} else {
+				if (neg) {
+					o->skip = true;
+					o->why = "negated";
+				}
+				continue;
+			}
+		}
 		if (o->skip)
 			continue;
-		if (negated(w, o)) {
-			o->skip = true;
-			o->why = "negated";
-			continue;
-		}
 		if (reduced_relative(w, o)) {
 			o->skip = true;
 			o->why = "reduced relative";
