@@ -1299,7 +1299,12 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (rc)
 					return rc;
 			}
-		/* a matched pattern consumes the verbs inside it */
+		/* a matched pattern consumes the verbs inside it; a verb that
+		 * codes an event consumes the rest of its clause (TABARI's
+		 * CODE BY CLAUSE: one event-coding verb per clause) */
+		bool coded = code[0] && strcmp(code, "---") && (nt > 0 || (ns >= 2 && mutual));
+		if (coded && hi > mend)
+			mend = hi;
 		for (int k = vi + 1; k < w->nv && w->v[k].start < mend; k++) {
 			w->v[k].skip = true;
 			w->v[k].why = "inside pattern";
