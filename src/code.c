@@ -81,6 +81,7 @@ struct dyad_worker {
 	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
 	uint32_t stamp;
 	bool need_pre;           /* try only patterns with words before the verb */
+	bool sent_drop;          /* the sentence is complex or discarded */
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -947,7 +948,15 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 		     const struct pattern *p, struct span sspan, const char *note)
 {
 	const struct dyad_engine *e = w->e;
-	if (!code[0] || !strcmp(code, "---") || !strcmp(code, "###"))
+	if (!strcmp(code, "+++") || !strcmp(s->code, "+++") || !strcmp(t->code, "+++")) {
+		w->sent_drop = true;    /* TABARI: a complex sentence is not coded */
+		return 0;
+	}
+	if (!strcmp(code, "###") || !strcmp(s->code, "###") || !strcmp(t->code, "###")) {
+		w->sent_drop = true;    /* a discard code: the sentence is dropped */
+		return 0;
+	}
+	if (!code[0] || !strcmp(code, "---"))
 		return 0;
 	if (same_side(s->code, t->code))
 		return 0;
@@ -1175,12 +1184,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			o->why = "reduced relative";
 			continue;
 		}
-		/* "to VERB" after another verb: a complement, coded with it */
-		if (tok_is(w, o->start - 1, W_TO) && vi > 0) {
-			o->skip = true;
-			o->why = "complement";
-			continue;
-		}
+		/* ("to VERB" after a verb that coded an event is consumed with
+		 * the rest of that verb's clause, below) */
 		int inherit;
 		int lo = clause_start(w, vi, &inherit);
 		int hi = clause_end(w, vi);
@@ -1400,7 +1405,12 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 			TRACE("s%zu verb %d-%d %s%s%s\n", si, w->v[i].start, w->v[i].end,
 			      estr(e, w->v[i].f->lemma), w->v[i].skip ? " skip:" : "",
 			      w->v[i].why ? w->v[i].why : "");
-		if ((rc = code_sentence(w, (int)si, cur_date, sents[si])))
+		uint32_t before = w->ev.n;
+		w->sent_drop = false;
+		rc = code_sentence(w, (int)si, cur_date, sents[si]);
+		if (!rc && w->sent_drop)
+			w->ev.n = before;
+		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
 					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
 	}
