@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad-cache\n\0\0\0\0"
-#define CACHE_FORMAT 4u
+#define CACHE_FORMAT 5u
 
 struct header {
 	char magic[16];
@@ -23,6 +23,10 @@ struct header {
 	uint64_t checksum;    /* of everything after the header */
 	struct dyad_dict_stats stats;
 	struct coder_opts opts;
+	struct coder_opts defaults;   /* coder_opts_init() of the writer: a
+				       * build with other defaults is stale */
+	int64_t exe_size, exe_mtime;  /* the program that wrote it: a rebuilt
+				       * dyad may read dictionaries differently */
 	uint32_t w[64];
 	uint64_t stemlens;
 	uint32_t stem_maxlen;
@@ -43,6 +47,17 @@ static uint64_t sum_bytes(uint64_t h, const void *p, size_t n)
 	while (n--)
 		h = (h ^ *b++) * 0x100000001b3ull;
 	return h;
+}
+
+/* Size and modification time of the running program (Linux). */
+static void exe_stamp(int64_t *size, int64_t *mtime)
+{
+	struct stat st;
+	*size = *mtime = 0;
+	if (stat("/proc/self/exe", &st) == 0) {
+		*size = st.st_size;
+		*mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	}
 }
 
 static void fill_sizes(uint32_t *s)
@@ -146,6 +161,8 @@ int cache_write(const struct dyad_engine *ce, const char *path, dyad_error *err)
 	h.nsections = (uint32_t)ns;
 	h.stats = e->stats;
 	h.opts = e->opts;
+	coder_opts_init(&h.defaults);
+	exe_stamp(&h.exe_size, &h.exe_mtime);
 	memcpy(h.w, e->w, sizeof h.w);
 	h.stemlens = e->stemlens;
 	h.stem_maxlen = e->stem_maxlen;
@@ -187,7 +204,11 @@ struct dyad_engine *cache_read(const char *path)
 	memset(&want, 0, sizeof want);
 	fill_sizes(want.sizes);
 	int ns = e ? sections(e, s) : 0;
-	ok = ok && !memcmp(h.magic, CACHE_MAGIC, sizeof h.magic) && h.format == CACHE_FORMAT &&
+	coder_opts_init(&want.defaults);
+	exe_stamp(&want.exe_size, &want.exe_mtime);
+	ok = ok && !memcmp(&h.defaults, &want.defaults, sizeof h.defaults) &&
+	     h.exe_size == want.exe_size && h.exe_mtime == want.exe_mtime &&
+	     !memcmp(h.magic, CACHE_MAGIC, sizeof h.magic) && h.format == CACHE_FORMAT &&
 	     !memcmp(h.sizes, want.sizes, sizeof h.sizes) && h.nsections == (uint32_t)ns;
 	uint64_t sum = 0;
 	for (int i = 0; i < ns && ok; i++) {

@@ -1318,6 +1318,84 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 	return 0;
 }
 
+/* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
+ * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
+ * initial one of BMIN..BMAX words are removed before coding. Tokens keep
+ * their byte offsets, so evidence still points into the text. */
+static void delete_comma_clauses(struct dyad_worker *w)
+{
+	const struct coder_opts *o = &w->opts;
+	int n = w->ntok;
+	if (o->comma.off || n < 3)
+		return;
+	bool *del = arena_calloc(&w->arena, (size_t)n);
+	int *kept = arena_alloc(&w->arena, sizeof(int) * (size_t)n);
+	if (!del || !kept)
+		return;
+	int nk = 0;         /* commas kept so far; the segment starts after the last */
+	int end = n;
+	if (w->tok[end - 1].kind == TOK_PUNCT && strchr(".!?", w->tok[end - 1].key[0]))
+		end--;
+	for (int i = 0; i <= end; i++) {
+		bool at_comma = i < end && tok_is(w, i, W_COMMA);
+		if (!at_comma && i < end)
+			continue;
+		int prev = nk ? kept[nk - 1] : -1;
+		if (prev < 0 && !at_comma)
+			break;      /* no comma at all */
+		int words = 0;
+		for (int k = prev + 1; k < i; k++)     /* "Gondor's": two words */
+			words += !del[k] && (w->tok[k].kind != TOK_PUNCT ||
+					     (w->tok[k].flags & TOKF_POSS));
+		int lo = o->comma.min, hi = o->comma.max;
+		if (prev < 0) {
+			lo = o->comma.bmin;
+			hi = o->comma.bmax;
+		} else if (!at_comma) {
+			lo = o->comma.emin;
+			hi = o->comma.emax;
+		}
+		/* a short clause that names an actor is an item of a list
+		 * ("Mordor, the Shire, Fornost and Bree"), not a parenthesis */
+		bool item = false;
+		if (prev >= 0 && at_comma && words <= 3) {
+			for (int f = prev + 1, aend; f < i && !item; f++)
+				item = longest(w, &w->e->actors, f, &aend) && aend <= i;
+		}
+		if (!at_comma && end < n)
+			words++;    /* TABARI counts the final full stop */
+		/* more than MIN words and at most MAX (TABARI: "greater than two
+		 * and less than or equal to ten", so that lists survive) */
+		if (words > lo && words <= hi && !item) {
+			/* an initial clause goes with the comma after it, a
+			 * middle or final one with the comma before it */
+			int from = prev < 0 ? 0 : prev;
+			int to = prev < 0 ? i + 1 : i;
+			for (int k = from; k < to; k++)
+				del[k] = true;
+			if (prev >= 0)
+				nk--;   /* its opening comma is gone ... */
+			if (prev >= 0 && at_comma)
+				kept[nk++] = i;   /* ... its closing one opens the next */
+		} else if (at_comma) {
+			kept[nk++] = i;
+		}
+	}
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (del[i])
+			continue;
+		w->tok[k] = w->tok[i];
+		if (w->nstems) {    /* per-token stem ids move with the token */
+			w->nstems[k] = w->nstems[i];
+			memmove(w->stems + (size_t)k * MAX_STEMS, w->stems + (size_t)i * MAX_STEMS,
+				sizeof *w->stems * MAX_STEMS);
+		}
+		k++;
+	}
+	w->ntok = k;
+}
+
 static bool discarded(const struct dyad_worker *w, bool *story)
 {
 	const struct dyad_engine *e = w->e;
@@ -1384,6 +1462,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		delete_comma_clauses(w);
 		bool story = false;
 		if (discarded(w, &story)) {
 			if (story)

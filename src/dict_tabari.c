@@ -1783,7 +1783,7 @@ enum {
 	OPT_DEFAULT = 1 << 9, OPT_COMMA = 1 << 10, OPT_COMPLEX = 1 << 11,
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
-static const unsigned honoured = OPT_REQUIRE_DYAD;
+static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA;
 
 void coder_opts_init(struct coder_opts *o)
 {
@@ -1795,6 +1795,9 @@ void coder_opts_init(struct coder_opts *o)
 	o->code_by = CODE_BY_CLAUSE;
 	o->min_words = 8;
 	o->check_dominant = true;
+	/* dyad keeps comma clauses (appositions name actors) unless told;
+	 * a TABARI .options file switches TABARI's default (on) back */
+	o->comma.off = true;
 	o->comma.min = 2;
 	o->comma.max = 10;
 	o->comma.emin = 2;
@@ -2219,6 +2222,7 @@ int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n)
 {
 	const char *cur = buf, *end = buf + n;
 	long no = 0;
+	c->e->opts.comma.off = false;   /* TABARI deletes comma clauses by default */
 	while (cur < end) {
 		const char *s = cur;
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
