@@ -1366,6 +1366,16 @@ static void delete_comma_clauses(struct dyad_worker *w)
 			words++;    /* TABARI counts the final full stop */
 		/* more than MIN words and at most MAX (TABARI: "greater than two
 		 * and less than or equal to ten", so that lists survive) */
+		if (words > lo && words <= hi && !item && prev >= 0 && !at_comma) {
+			/* the final clause goes only when the rest of the
+			 * sentence still has a verb to code */
+			bool verb = false;
+			for (int k = 0, vend; k < prev && !verb; k++)
+				verb = !del[k] && w->tok[k].kind == TOK_WORD &&
+				       longest(w, &w->e->verbs, k, &vend);
+			if (!verb)
+				item = true;
+		}
 		if (words > lo && words <= hi && !item) {
 			/* an initial clause goes with the comma after it, a
 			 * middle or final one with the comma before it */

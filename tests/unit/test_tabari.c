@@ -573,7 +573,7 @@ static void test_options(void)
 		"SET: REQUIRE DYAD = TRUE", "SET: NEW ACTOR LENGTH = 0",
 		"SET: MINIMUM WORDS = 8", "SET: CONVERT AGENT = FALSE", "DEFAULT: OFF",
 		"DEFA: OFF", "COMPLEX: EXPLAIN", "COMPLEX: VERBS[0] NOSAVE", "NONEVENTS: FALSE",
-		"COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 128 BMAX = 0",
+		"COMMA: OFF",
 		"SET: CHECK DOMINANT=TRUE", "  SET:   FBIS = FALSE  ",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
@@ -586,7 +586,7 @@ static void test_options(void)
 		"SET: MINIMUM WORDS = 20", "SET: CONVERT AGENT = TRUE",
 		"COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN",
 		"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
-		"COMMA: OFF", "FORWARD: ^^*****NNN*SSS", "NONEVENTS: ONLY",
+		"FORWARD: ^^*****NNN*SSS", "NONEVENTS: ONLY",
 		"SET: FBIS = TRUE", "SET: CHECK DOMINANT=FALSE",
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
@@ -595,6 +595,12 @@ static void test_options(void)
 			 err.msg);
 	}
 	T_CHECK(!memcmp(&o, &d, sizeof o));
+	/* comma-clause deletion is implemented: turning it on is accepted */
+	T_INTEQ(opt(&o, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 8 BMIN = 128 BMAX = 0", &err), 0);
+	T_CHECK(!o.comma.off && o.comma.emax == 8);
+	T_INTEQ(opt(&o, "COMMA: OFF", &err), 0);
+	T_CHECK(o.comma.off);
+	o = d;
 	/* malformed and unknown */
 	static const char *const bad[] = {
 		"SET: FOO = TRUE", "FOO: BAR", "NO COLON", "SET: HAIKU = MAYBE",

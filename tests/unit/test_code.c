@@ -1,0 +1,175 @@
+/*
+ * test_code.c - the coder on a small dictionary written here: each test
+ * codes a sentence or two and checks the exact events.
+ */
+#include "dict.h"
+#include "t.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64];
+static dyad_engine *eng;
+
+static const char verbs[] =
+	"&ARMS_\n+WEAPONS\n+ARMS\n\n"
+	"---  ACCUSE   [112]  ---\nACCUSE\n\n"
+	"---  ATTACK   [190]  ---\nATTACK\nSHELL\n- * &ARMS [195]\n\n"
+	"---  MEET   [040]  ---\nMEET {MEETS MET MEETING}\n- * (BY PHONE) [041:041]\n\n"
+	"---  HOST   [043:042]  ---\nHOST\n\n"
+	"---  PRAISE   [051]  ---\nPRAISE\n\n"
+	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n\n"
+	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
+	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n";
+static const char actors[] =
+	"ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR_ [GON]\n+GONDORIAN_\nROHAN_ [ROH]\n"
+	"THEODEN_\n\t[ROHELI <20000101]\n\t[ROHGOV >20000102]\n"
+	"WHITE_COUNCIL_ [IGOWHC]\nSARUMAN_\n\t[IGOWHC >19990101]\n";
+static const char agents[] = "MINISTER [~GOV]\nFOREIGN_MINISTER [~GOV]\nARMY [~MIL]\n";
+
+static void put(const char *name, const char *text)
+{
+	char path[128];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Code text (document date 2024-03-04) and render the events as
+ * "SRC TGT CODE date;" in order. */
+static const char *code(const char *text)
+{
+	static char out[1024];
+	out[0] = 0;
+	dyad_worker *w = dyad_worker_new(eng);
+	const dyad_result *r;
+	dyad_error err;
+	dyad_doc d = { "t", 1, text, strlen(text), 20240304, NULL, NULL };
+	if (w && !dyad_code(w, &d, &r, &err)) {
+		size_t n = 0;
+		for (size_t i = 0; i < r->n_events && n < sizeof out - 64; i++)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s %s %s %d;",
+					      r->events[i].source, r->events[i].target,
+					      r->events[i].code, r->events[i].date);
+	}
+	dyad_worker_free(w);
+	return out;
+}
+
+static void test_basic_and_compound(void)
+{
+	T_STREQ(code("Arnor accused Gondor."), "ARN GON 112 20240304;");
+	T_STREQ(code("Arnor and Rohan accused Gondor."),
+		"ARN GON 112 20240304;ROH GON 112 20240304;");
+	T_STREQ(code("Arnor accused Gondor and the proud Rohan."),
+		"ARN GON 112 20240304;ARN ROH 112 20240304;");
+	/* a comma alone is apposition, not a list */
+	T_STREQ(code("Rohan, Theoden, accused Gondor."), "ROHGOV GON 112 20240304;");
+}
+
+static void test_patterns(void)
+{
+	T_STREQ(code("Arnor attacked Gondor."), "ARN GON 190 20240304;");
+	T_STREQ(code("Arnor attacked Gondor with weapons."), "ARN GON 195 20240304;");
+	T_STREQ(code("Arnor expressed deep concern about Gondor."), "ARN GON 012 20240304;");
+	T_STREQ(code("Arnor expressed readiness to help Gondor."), "ARN GON 030 20240304;");
+	/* no pattern and a null default: nothing */
+	T_STREQ(code("Arnor expressed surprise at Gondor."), "");
+	/* paired codes: the host and the visitor */
+	T_STREQ(code("Arnor hosted Gondor."), "ARN GON 043 20240304;GON ARN 042 20240304;");
+	T_STREQ(code("Arnor met Gondor by phone."), "ARN GON 041 20240304;GON ARN 041 20240304;");
+	/* a compound subject without an object codes its members */
+	T_STREQ(code("Arnor and Gondor signed an agreement."),
+		"ARN GON 057 20240304;GON ARN 057 20240304;");
+}
+
+static void test_grammar(void)
+{
+	T_STREQ(code("Gondor was attacked by Arnor."), "ARN GON 190 20240304;");
+	T_STREQ(code("Arnor did not attack Gondor."), "");
+	T_STREQ(code("Arnor never praised Gondor."), "");
+	/* nouns that look like verbs */
+	T_STREQ(code("The attack on Gondor worried Arnor."), "");
+	/* attribution: the speaker is not the subject of the event */
+	T_STREQ(code("Arnor accused Gondor, the Rohan ministry said."), "ARN GON 112 20240304;");
+	/* a coordinated verb shares the subject */
+	T_STREQ(code("Arnor praised Rohan and accused Gondor."),
+		"ARN ROH 051 20240304;ARN GON 112 20240304;");
+	/* actor + agent, agent of actor */
+	T_STREQ(code("The Arnorian foreign minister accused Gondor."), "ARNGOV GON 112 20240304;");
+	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+	/* common nouns are not actors */
+	T_STREQ(code("The arnor accused Gondor."), "");
+}
+
+static void test_coreference_and_dates(void)
+{
+	/* date-restricted roles on the document date; pronouns and role
+	 * nouns resolve to earlier mentions; the date carries forward */
+	T_STREQ(code("On Friday, Theoden met Saruman. He praised Gondor."),
+		"ROHGOV IGOWHC 040 20240301;ROHGOV GON 051 20240301;");
+	T_STREQ(code("Rohan's minister Theoden met Gondor. The minister praised Arnor."),
+		"ROHGOV GON 040 20240304;ROHGOV ARN 051 20240304;");
+	T_STREQ(code("Rohan hosted a summit yesterday. The country accused Gondor."),
+		"ROH GON 112 20240303;");
+	T_STREQ(code("Saruman met Arnor. Saruman praised the organization."), "IGOWHC ARN 040 20240304;");
+	/* the same event twice in a document is reported once */
+	T_STREQ(code("Arnor accused Gondor. Arnor accused Gondor again."), "ARN GON 112 20240304;");
+}
+
+static void test_comma_option(void)
+{
+	dyad_worker *w = dyad_worker_new(eng);
+	dyad_error err;
+	T_INTEQ(dyad_worker_option(w, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 128 BMAX = 0", &err), 0);
+	const char *t = "Arnor, in a speech on Monday that praised Rohan, accused Gondor.";
+	dyad_doc d = { "t", 1, t, strlen(t), 20240304, NULL, NULL };
+	const dyad_result *r;
+	T_INTEQ(dyad_code(w, &d, &r, &err), 0);
+	T_INTEQ(r->n_events, 1);
+	if (r->n_events)
+		T_STREQ(r->events[0].code, "112");
+	T_CHECK(dyad_worker_option(w, "SET: CODE ALL", &err) == DYAD_EUSAGE);
+	dyad_worker_free(w);
+}
+
+int main(void)
+{
+	snprintf(dir, sizeof dir, "/tmp/dyad-test-code-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	put("t.verbs.txt", verbs);
+	put("t.actors.txt", actors);
+	put("t.agents.txt", agents);
+	dyad_dict_file files[] = {
+		{ "verbs", NULL }, { "actors", NULL }, { "agents", NULL }, { "cameo", "data/cameo.tsv" },
+	};
+	char p1[128], p2[128], p3[128];
+	snprintf(p1, sizeof p1, "%s/t.verbs.txt", dir);
+	snprintf(p2, sizeof p2, "%s/t.actors.txt", dir);
+	snprintf(p3, sizeof p3, "%s/t.agents.txt", dir);
+	files[0].path = p1;
+	files[1].path = p2;
+	files[2].path = p3;
+	dyad_engine_options o = { .files = files, .nfiles = 4, .no_cache = true };
+	dyad_error err;
+	eng = dyad_engine_open(&o, &err);
+	if (!eng) {
+		printf("FAIL %s: cannot load the test dictionaries: %s\n", __FILE__, err.msg);
+		return 1;
+	}
+	T_RUN(test_basic_and_compound);
+	T_RUN(test_patterns);
+	T_RUN(test_grammar);
+	T_RUN(test_coreference_and_dates);
+	T_RUN(test_comma_option);
+	dyad_engine_free(eng);
+	unlink(p1);
+	unlink(p2);
+	unlink(p3);
+	rmdir(dir);
+	return t_exit();
+}
