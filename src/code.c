@@ -389,6 +389,17 @@ static bool has_upper(const struct dyad_worker *w, int a, int b)
 	return false;
 }
 
+static bool is_report_word(const struct dyad_worker *w, int i)
+{
+	static const char *const rep[] = { "SAID", "SAYS", "SAY", "ADDED", "STATED",
+		"ANNOUNCED", "CLAIMED", "INSISTED", "WARNED", "THAT", "CONFIRMED",
+		"DECLARED", "REPORTED" };
+	for (size_t j = 0; j < ARRAY_SIZE(rep); j++)
+		if (!strcmp(w->tok[i].key, rep[j]))
+			return true;
+	return false;
+}
+
 /* Tokens [a, b) may stand between "and" and the next actor: at most
  * three words that are not verbs ("the evil awful"). */
 static bool modifier_gap(const struct dyad_worker *w, int a, int b)
@@ -557,6 +568,19 @@ static void find_mentions(struct dyad_worker *w, int date)
 				k = MK_ORG;
 			if (k && !h)
 				h = resolve(w, k, -1, 0);
+			if (!h && (tok_is(w, i, W_IT) || tok_is(w, i, W_THEY)) && w->nm > 0 &&
+			    i > 0 && is_report_word(w, i - 1)) {
+				/* "the army said it killed": the reporter */
+				m = new_mention(w, i, end);
+				*m = w->m[0];
+				m->start = m->head_start = i;
+				m->end = m->head_end = end;
+				m->group = w->ngroup;
+				m->resolved = true;
+				m->poss = tok_is(w, end, W_POSS);
+				i = end;
+				continue;
+			}
 			if (h) {
 				m = new_mention(w, i, end);
 				snprintf(m->code, sizeof m->code, "%s", h->code);
@@ -1008,10 +1032,63 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 
 /* The end of a verb's clause: the next coordinated or subordinate verb,
  * ';', "that/which/who", or the sentence end. */
+static bool is_modal(const struct dyad_worker *w, int i)
+{
+	static const char *const aux[] = { "WILL", "WOULD", "COULD", "CAN", "MAY",
+		"MIGHT", "SHOULD", "MUST", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS",
+		"WERE", "DID", "DOES", "DO", "BE", "BEEN" };
+	if (i < 0 || i >= w->ntok)
+		return false;
+	for (size_t j = 0; j < ARRAY_SIZE(aux); j++)
+		if (!strcmp(w->tok[i].key, aux[j]))
+			return true;
+	return false;
+}
+
+/* Whether an embedded clause starts at token t: a mention (or a
+ * pronoun) followed, past adverbs and auxiliaries, by a verb ("said
+ * Beijing firmly opposes", "said President Biden would host"). */
+static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
+{
+	int u = -1;
+	for (int i = 0; i < w->nm; i++)
+		if (w->m[i].start == t)
+			u = w->m[i].end;
+	if (u < 0 && (tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
+		      tok_is(w, t, W_THEY)))
+		u = t + 1;
+	if (u < 0)
+		return false;
+	bool aux = false;
+	while (u < w->ntok && (is_adverb(w, u) || is_modal(w, u) || tok_is(w, u, W_NOT))) {
+		aux |= is_modal(w, u);
+		u++;
+	}
+	for (int k = after_verb + 1; k < w->nv; k++) {
+		if (w->v[k].start != u)
+			continue;
+		if (aux)
+			return true;
+		/* without an auxiliary the verb must be finite ("opposes",
+		 * "killed", "met"), not a noun ("the South Korean offer") */
+		const struct token *tk = &w->tok[w->v[k].head];
+		size_t n = tk->keylen;
+		if (n > 2 && (tk->key[n - 1] == 'S' || !strcmp(tk->key + n - 2, "ED")))
+			return true;
+		const char *lemma = estr(w->e, w->v[k].f->lemma);
+		return strncmp(lemma, tk->key, n) != 0 && n > 2 && strcmp(tk->key + n - 3, "ING");
+	}
+	return false;
+}
+
 static int clause_end(const struct dyad_worker *w, int vi)
 {
 	int from = w->v[vi].end;
 	for (int t = from; t < w->ntok; t++) {
+		if (t > from && !tok_is(w, t - 1, W_TO) && embedded_subject(w, t, vi))
+			return t;
+		if (t == from && embedded_subject(w, t, vi))
+			return t;
 		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_WHICH) ||
 		    tok_is(w, t, W_WHO))
 			return t;
@@ -1043,10 +1120,22 @@ static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 				break;
 			}
 	}
+	int lo = 0;
 	for (int t = o->start - 1; t >= 0; t--)
-		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_COLON))
-			return t + 1;
-	return 0;
+		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_COLON)) {
+			lo = t + 1;
+			break;
+		}
+	/* "X said Y would host Z": the clause of "host" starts at Y */
+	for (int k = vi - 1; k >= 0; k--) {
+		int e = clause_end(w, k);
+		if (e > lo && e < o->start && embedded_subject(w, e, k)) {
+			lo = e;
+			*inherit = -1;
+			break;
+		}
+	}
+	return lo;
 }
 
 /* Pick the subject among mentions in [lo, hi). */
@@ -1233,6 +1322,15 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				t = place_i;
 				loc_target = true;
 			}
+		}
+		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && !tok_is(w, hi, W_THAT)) {
+			/* "Ukraine demanded Russia withdraw": the embedded subject */
+			for (int i = 0; i < w->nm; i++)
+				if (w->m[i].start == hi &&
+				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
+					t = i;
+					break;
+				}
 		}
 		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && tok_is(w, hi, W_THAT)) {
 			/* "Ukraine demanded that Russia withdraw": the subject of
