@@ -81,6 +81,9 @@ struct dyad_worker {
 	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
 	uint32_t stamp;
 	bool need_pre;           /* try only patterns with words before the verb */
+	int *tmention;           /* per token: mention covering it, -1 none */
+	int *tverb;              /* per token: verb occurrence starting there, -1 */
+	int *cend;               /* per verb: clause_end() memo, -1 unknown */
 	bool sent_drop;          /* the sentence is complex or discarded */
 };
 
@@ -670,6 +673,8 @@ static void find_mentions(struct dyad_worker *w, int date)
 
 static int mention_at(const struct dyad_worker *w, int tok)
 {
+	if (w->tmention)
+		return tok >= 0 && tok < w->ntok ? w->tmention[tok] : -1;
 	for (int i = 0; i < w->nm; i++)
 		if (tok >= w->m[i].start && tok < w->m[i].end)
 			return i;
@@ -1050,10 +1055,9 @@ static bool is_modal(const struct dyad_worker *w, int i)
  * Beijing firmly opposes", "said President Biden would host"). */
 static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 {
-	int u = -1;
-	for (int i = 0; i < w->nm; i++)
-		if (w->m[i].start == t)
-			u = w->m[i].end;
+	int u = -1, mi = mention_at(w, t);
+	if (mi >= 0 && w->m[mi].start == t)
+		u = w->m[mi].end;
 	if (u < 0 && (tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
 		      tok_is(w, t, W_THEY)))
 		u = t + 1;
@@ -1064,9 +1068,8 @@ static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 		aux |= is_modal(w, u);
 		u++;
 	}
-	for (int k = after_verb + 1; k < w->nv; k++) {
-		if (w->v[k].start != u)
-			continue;
+	int k = u < w->ntok ? w->tverb[u] : -1;
+	if (k > after_verb) {
 		if (aux)
 			return true;
 		/* without an auxiliary the verb must be finite ("opposes",
@@ -1081,7 +1084,16 @@ static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 	return false;
 }
 
+static int clause_end_(const struct dyad_worker *w, int vi);
+
 static int clause_end(const struct dyad_worker *w, int vi)
+{
+	if (w->cend[vi] < 0)
+		w->cend[vi] = clause_end_(w, vi);
+	return w->cend[vi];
+}
+
+static int clause_end_(const struct dyad_worker *w, int vi)
 {
 	int from = w->v[vi].end;
 	for (int t = from; t < w->ntok; t++) {
@@ -1096,9 +1108,8 @@ static int clause_end(const struct dyad_worker *w, int vi)
 			int u = t + 1;
 			while (is_adverb(w, u))
 				u++;
-			for (int k = vi + 1; k < w->nv; k++)
-				if (w->v[k].start == u)
-					return t;
+			if (u < w->ntok && w->tverb[u] > vi)
+				return t;
 		}
 	}
 	return w->ntok;
@@ -1581,8 +1592,23 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				     doc->date, NULL);
 		if (d)
 			cur_date = d;
+		w->tmention = NULL;
 		find_mentions(w, cur_date ? cur_date : doc->date);
 		find_verbs(w, all_caps);
+		w->tmention = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
+		w->tverb = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
+		w->cend = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));
+		if (!w->tmention || !w->tverb || !w->cend)
+			return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		for (int i = 0; i <= w->ntok; i++)
+			w->tmention[i] = w->tverb[i] = -1;
+		for (int i = w->nm - 1; i >= 0; i--)   /* the first of duplicates wins */
+			for (int k = w->m[i].start; k < w->m[i].end; k++)
+				w->tmention[k] = i;
+		for (int i = 0; i < w->nv; i++) {
+			w->tverb[w->v[i].start] = i;
+			w->cend[i] = -1;
+		}
 		for (int i = 0; i < w->nm; i++)
 			TRACE("s%zu mention %d-%d %s kind=%d role=%d group=%d%s%s\n", si,
 			      w->m[i].start, w->m[i].end, w->m[i].code, w->m[i].kind,
