@@ -141,68 +141,37 @@ static bool is_org_code(const char *c)
 }
 
 /* Words that make the next dictionary verb a noun ("the attack"). */
+static inline uint8_t wclass(const struct dyad_worker *w, int i)
+{
+	return i >= 0 && i < w->ntok ? w->e->wclass[w->tok[i].id] : 0;
+}
+
 static bool is_determiner(const struct dyad_worker *w, int i)
 {
-	static const char *const det[] = { "THE", "A", "AN", "THIS", "THAT", "THESE",
-		"THOSE", "ITS", "THEIR", "HIS", "HER", "OUR", "YOUR", "MY", "'S",
-		"EACH", "EVERY", "ANY", "SOME", "SUCH", "NO", "FURTHER", "RECENT",
-		"NEW", "ANOTHER", "FIRST", "SECOND", "LAST", "OF", "WHOSE" };
-	if (i < 0)
-		return false;
-	const char *k = w->tok[i].key;
-	for (size_t j = 0; j < ARRAY_SIZE(det); j++)
-		if (!strcmp(k, det[j]))
-			return true;
-	return false;
+	return wclass(w, i) & WC_DET;
 }
 
 static bool is_aux(const struct dyad_worker *w, int i)
 {
-	static const char *const aux[] = { "WAS", "WERE", "IS", "ARE", "BE", "BEEN",
-		"BEING", "AM", "GET", "GOT", "GETS" };
-	if (i < 0)
-		return false;
-	for (size_t j = 0; j < ARRAY_SIZE(aux); j++)
-		if (!strcmp(w->tok[i].key, aux[j]))
-			return true;
-	return false;
+	return wclass(w, i) & WC_AUX;
 }
 
 static bool is_adverb(const struct dyad_worker *w, int i)
 {
 	if (i < 0 || i >= w->ntok || w->tok[i].kind != TOK_WORD)
 		return false;
-	const char *k = w->tok[i].key;
 	size_t n = w->tok[i].keylen;
-	static const char *const adv[] = { "ALSO", "THEN", "LATER", "AGAIN", "STILL",
-		"JUST", "ALREADY", "REPORTEDLY", "ALLEGEDLY", "RECENTLY", "REPEATEDLY",
-		"SUBSEQUENTLY", "FURTHER", "JOINTLY", "ONCE", "EVEN", "ALWAYS", "SOON" };
-	for (size_t j = 0; j < ARRAY_SIZE(adv); j++)
-		if (!strcmp(k, adv[j]))
-			return true;
-	return n > 4 && !strcmp(k + n - 2, "LY");
+	return (wclass(w, i) & WC_ADVERB) || (n > 4 && !strcmp(w->tok[i].key + n - 2, "LY"));
 }
 
 static bool is_prep(const struct dyad_worker *w, int i)
 {
-	static const char *const prep[] = { "OF", "IN", "AT", "FROM", "FOR", "ON",
-		"WITH", "DURING", "TO", "BY", "ABOUT", "AMONG", "BETWEEN", "WITHIN",
-		"AGAINST", "OVER", "UNDER", "AFTER", "BEFORE", "WITHOUT", "TOWARD",
-		"TOWARDS", "INTO", "ACROSS", "NEAR", "VIA", "THROUGH", "ACCORDING" };
-	if (i < 0)
-		return false;
-	for (size_t j = 0; j < ARRAY_SIZE(prep); j++)
-		if (!strcmp(w->tok[i].key, prep[j]))
-			return true;
-	return false;
+	return wclass(w, i) & WC_PREP;
 }
 
 static bool is_negation(const struct dyad_worker *w, int i)
 {
-	return tok_is(w, i, W_NOT) || tok_is(w, i, W_NT) || tok_is(w, i, W_NEVER) ||
-	       tok_is(w, i, W_NO) || !strcmp(w->tok[i].key, "NOR") ||
-	       !strcmp(w->tok[i].key, "CANNOT") || !strcmp(w->tok[i].key, "WON'T") ||
-	       !strcmp(w->tok[i].key, "DIDN'T") || !strcmp(w->tok[i].key, "DOESN'T");
+	return wclass(w, i) & WC_NEG;
 }
 
 /* ---- mentions ----------------------------------------------------------- */
@@ -254,6 +223,10 @@ static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i
 			*end = e2;
 		return best;
 	}
+	uint8_t bit = t == &w->e->actors ? ROOT_ACTOR : t == &w->e->agents ? ROOT_AGENT :
+		      t == &w->e->verbs ? ROOT_VERB : 0;
+	if (bit && (i >= w->ntok || !(w->e->wroot[w->tok[i].id] & bit)))
+		return 0;
 	for (int j = i; j < w->ntok; j++) {
 		uint32_t id = w->tok[j].id;
 		if (!id)
@@ -394,13 +367,7 @@ static bool has_upper(const struct dyad_worker *w, int a, int b)
 
 static bool is_report_word(const struct dyad_worker *w, int i)
 {
-	static const char *const rep[] = { "SAID", "SAYS", "SAY", "ADDED", "STATED",
-		"ANNOUNCED", "CLAIMED", "INSISTED", "WARNED", "THAT", "CONFIRMED",
-		"DECLARED", "REPORTED" };
-	for (size_t j = 0; j < ARRAY_SIZE(rep); j++)
-		if (!strcmp(w->tok[i].key, rep[j]))
-			return true;
-	return false;
+	return wclass(w, i) & WC_REPORT;
 }
 
 /* Tokens [a, b) may stand between "and" and the next actor: at most
@@ -1039,15 +1006,7 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
  * ';', "that/which/who", or the sentence end. */
 static bool is_modal(const struct dyad_worker *w, int i)
 {
-	static const char *const aux[] = { "WILL", "WOULD", "COULD", "CAN", "MAY",
-		"MIGHT", "SHOULD", "MUST", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS",
-		"WERE", "DID", "DOES", "DO", "BE", "BEEN" };
-	if (i < 0 || i >= w->ntok)
-		return false;
-	for (size_t j = 0; j < ARRAY_SIZE(aux); j++)
-		if (!strcmp(w->tok[i].key, aux[j]))
-			return true;
-	return false;
+	return wclass(w, i) & WC_MODAL;
 }
 
 /* Whether an embedded clause starts at token t: a mention (or a

@@ -238,6 +238,9 @@ struct dyad_engine {
 	VEC(uint32_t) plist;
 	VEC(uint32_t) synfirst;
 	uint64_t *pre6; uint32_t pre6cap;   /* 6-byte prefixes of stems */
+	/* word classes of function words (engine_classes): by word id */
+	uint8_t *wclass;             /* WC_* bits */
+	uint8_t *wroot;              /* ROOT_* bits: the word starts a trie entry */
 	/* function words used by the coder, interned at load */
 	uint32_t w[64];
 	/* TABARI dictionaries (dict_tabari.c; freed by dict_tabari_release;
@@ -340,6 +343,17 @@ static inline struct tcode block_tcode(const struct dyad_engine *e, uint32_t b)
 /* Free the TABARI tables of e (idempotent). dyad_engine_free() must call
  * it. */
 void dict_tabari_release(struct dyad_engine *e);
+
+/* Word classes for the coder (engine.c word lists). */
+enum {
+	WC_DET = 1, WC_AUX = 2, WC_ADVERB = 4, WC_PREP = 8, WC_NEG = 16,
+	WC_MODAL = 32, WC_REPORT = 64,
+};
+enum { ROOT_ACTOR = 1, ROOT_AGENT = 2, ROOT_VERB = 4, ROOT_NOUN = 8 };
+/* Fill e->wclass and e->wroot (after loading text or cache). */
+int engine_classes(struct dyad_engine *e);
+/* Intern the class words (before loading, so that they have ids). */
+int engine_class_words(struct dyad_engine *e);
 
 /* Indices into engine->w. */
 enum {

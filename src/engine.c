@@ -69,6 +69,70 @@ static const char *const function_words[W__COUNT] = {
 	[W_NOR] = "NOR", [W_DASH] = "-",
 };
 
+static const struct { uint8_t cls; const char *const words[40]; } classes[] = {
+	{ WC_DET, { "THE", "A", "AN", "THIS", "THAT", "THESE", "THOSE", "ITS",
+		"THEIR", "HIS", "HER", "OUR", "YOUR", "MY", "'S", "EACH", "EVERY",
+		"ANY", "SOME", "SUCH", "NO", "FURTHER", "RECENT", "NEW", "ANOTHER",
+		"FIRST", "SECOND", "LAST", "OF", "WHOSE" } },
+	{ WC_AUX, { "WAS", "WERE", "IS", "ARE", "BE", "BEEN", "BEING", "AM", "GET",
+		"GOT", "GETS" } },
+	{ WC_ADVERB, { "ALSO", "THEN", "LATER", "AGAIN", "STILL", "JUST", "ALREADY",
+		"REPORTEDLY", "ALLEGEDLY", "RECENTLY", "REPEATEDLY", "SUBSEQUENTLY",
+		"FURTHER", "JOINTLY", "ONCE", "EVEN", "ALWAYS", "SOON" } },
+	{ WC_PREP, { "OF", "IN", "AT", "FROM", "FOR", "ON", "WITH", "DURING", "TO",
+		"BY", "ABOUT", "AMONG", "BETWEEN", "WITHIN", "AGAINST", "OVER",
+		"UNDER", "AFTER", "BEFORE", "WITHOUT", "TOWARD", "TOWARDS", "INTO",
+		"ACROSS", "NEAR", "VIA", "THROUGH", "ACCORDING" } },
+	{ WC_NEG, { "NOT", "N'T", "NEVER", "NO", "NOR", "CANNOT", "WON'T", "DIDN'T",
+		"DOESN'T" } },
+	{ WC_MODAL, { "WILL", "WOULD", "COULD", "CAN", "MAY", "MIGHT", "SHOULD",
+		"MUST", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "DID",
+		"DOES", "DO", "BE", "BEEN" } },
+	{ WC_REPORT, { "SAID", "SAYS", "SAY", "ADDED", "STATED", "ANNOUNCED",
+		"CLAIMED", "INSISTED", "WARNED", "THAT", "CONFIRMED", "DECLARED",
+		"REPORTED" } },
+};
+
+int engine_class_words(struct dyad_engine *e)
+{
+	for (size_t c = 0; c < ARRAY_SIZE(classes); c++)
+		for (size_t i = 0; classes[c].words[i]; i++)
+			if (!vocab_intern(&e->vocab, classes[c].words[i], strlen(classes[c].words[i])))
+				return DYAD_ENOMEM;
+	return 0;
+}
+
+static void root_bits(const struct dyad_engine *e, const struct trie *t, uint8_t bit)
+{
+	for (uint32_t i = 0; i < t->ecap; i++)
+		if (t->ekey[i] && !(t->ekey[i] >> 32)) {
+			uint32_t word = (uint32_t)t->ekey[i];
+			if (word < e->vocab.n)
+				e->wroot[word] |= bit;
+		}
+}
+
+int engine_classes(struct dyad_engine *e)
+{
+	free(e->wclass);
+	free(e->wroot);
+	e->wclass = calloc(e->vocab.n + 1, 1);
+	e->wroot = calloc(e->vocab.n + 1, 1);
+	if (!e->wclass || !e->wroot)
+		return DYAD_ENOMEM;
+	for (size_t c = 0; c < ARRAY_SIZE(classes); c++)
+		for (size_t i = 0; classes[c].words[i]; i++) {
+			uint32_t id = vocab_find(&e->vocab, classes[c].words[i],
+						 strlen(classes[c].words[i]));
+			if (id)
+				e->wclass[id] |= classes[c].cls;
+		}
+	root_bits(e, &e->actors, ROOT_ACTOR);
+	root_bits(e, &e->agents, ROOT_AGENT);
+	root_bits(e, &e->verbs, ROOT_VERB);
+	return 0;
+}
+
 static int engine_alloc(struct dyad_engine *e)
 {
 	if (vocab_init(&e->vocab) || trie_init(&e->actors) || trie_init(&e->agents) ||
@@ -79,7 +143,7 @@ static int engine_alloc(struct dyad_engine *e)
 		if (!e->w[i])
 			return DYAD_ENOMEM;
 	}
-	return 0;
+	return engine_class_words(e);
 }
 
 void dyad_engine_free(dyad_engine *e)
@@ -111,6 +175,8 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->pre6);
 	free(e->synfirst.v);
 	free(e->sources.v);
+	free(e->wclass);
+	free(e->wroot);
 	dict_tabari_release(e);
 	cameo_release(&e->cameo);
 	free(e);
@@ -355,6 +421,10 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	}
 	if (use_cache && !(opt && opt->rebuild_cache)) {
 		struct dyad_engine *e = cache_read(cpath);
+		if (e && engine_classes(e)) {
+			dyad_engine_free(e);
+			e = NULL;
+		}
 		if (e) {
 			e->stats.load_seconds = now() - t0;
 			return e;
@@ -363,6 +433,11 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	struct dyad_engine *e = engine_load(opt, err);
 	if (e && use_cache)
 		cache_write(e, cpath, NULL);    /* best effort */
+	if (e && engine_classes(e)) {
+		dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		dyad_engine_free(e);
+		e = NULL;
+	}
 	if (e)
 		e->stats.load_seconds = now() - t0;
 	return e;
