@@ -519,6 +519,15 @@ static void find_mentions(struct dyad_worker *w, int date)
 						m->resolved = true;
 					}
 				}
+				if (!m && !w->opts.require_dyad) {
+					/* PETRARCH without require_dyad: an agent of
+					 * no known actor is coded "---GOV" */
+					m = new_mention(w, i, gend);
+					snprintf(m->code, sizeof m->code, "---%s", estr(e, G->code));
+					m->kind = MK_GROUP;
+					m->role = (int32_t)(agt - 1);
+					m->resolved = true;
+				}
 				i = gend;
 			}
 		} else {
@@ -929,6 +938,8 @@ static const char *verb_code(const struct dyad_engine *e, const struct verb_form
 
 static bool same_side(const char *a, const char *b)
 {
+	if (a[0] == '-' || b[0] == '-')
+		return false;   /* "---": an unknown actor */
 	if (!strcmp(a, b))
 		return true;
 	size_t la = strlen(a), lb = strlen(b);
@@ -1063,6 +1074,12 @@ static int clause_end_(const struct dyad_worker *w, int vi)
 		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_WHICH) ||
 		    tok_is(w, t, W_WHO))
 			return t;
+		if (tok_is(w, t, W_COMMA)) {
+			/* ", the official news agency said": attribution */
+			for (int u = t + 1; u < w->ntok && u <= t + 9 && !tok_is(w, u, W_COMMA); u++)
+				if (w->tverb[u] > vi && is_report_word(w, u))
+					return t;
+		}
 		if (tok_is(w, t, W_AND) || tok_is(w, t, W_BUT) || tok_is(w, t, W_COMMA)) {
 			int u = t + 1;
 			while (is_adverb(w, u))
@@ -1112,6 +1129,27 @@ static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 static int subject(const struct dyad_worker *w, int lo, int hi)
 {
 	int first = -1, firstpp = -1;
+	/* ", the official news agency WFNA said": a new noun phrase after
+	 * the last comma is the subject, not an actor before the comma */
+	int last_end = lo;
+	for (int i = 0; i < w->nm; i++)
+		if (w->m[i].start >= lo && w->m[i].end <= hi && w->m[i].end > last_end)
+			last_end = w->m[i].end;
+	for (int c = hi - 1; c >= lo; c--) {
+		if (!tok_is(w, c, W_COMMA))
+			continue;
+		if (c + 1 < hi && (tok_is(w, c + 1, W_THE) || tok_is(w, c + 1, W_A) ||
+				   tok_is(w, c + 1, W_AN) || mention_at(w, c + 1) >= 0)) {
+			/* the subject is whatever that phrase names */
+			for (int i = 0; i < w->nm; i++)
+				if (w->m[i].start > c && w->m[i].end <= hi &&
+				    (w->m[i].code[0] == '-' || last_end == lo))
+					return i;
+			if (c >= last_end)
+				return -1;
+		}
+		break;
+	}
 	for (int i = 0; i < w->nm; i++) {
 		const struct mention *m = &w->m[i];
 		if (m->start < lo || m->end > hi || m->in_paren)
@@ -1330,16 +1368,36 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			s = t;
 			t = tmp;
 		}
+		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
+		struct mention none;
+		if ((s < 0 || t < 0) && !w->opts.require_dyad && (s >= 0 || t >= 0) &&
+		    w->nm < MAX_SENT_TOKENS - 1) {
+			/* PETRARCH without require_dyad: the missing side is "---" */
+			memset(&none, 0, sizeof none);
+			none.start = o->start;
+			none.end = o->end;
+			snprintf(none.code, sizeof none.code, "---");
+			none.group = -1;
+			w->m[w->nm] = none;
+			if (s < 0)
+				s = w->nm;
+			else
+				t = w->nm;
+		}
 		if (s < 0)
 			continue;
 		int ns = 0, nt = 0;
 		for (int i = 0; i < w->nm && ns < 64; i++)
 			if (w->m[i].group == w->m[s].group)
 				srcs[ns++] = i;
+		if (s == w->nm)
+			srcs[ns++] = s;     /* the "---" side */
 		if (t >= 0) {
 			for (int i = 0; i < w->nm && nt < 64; i++)
 				if (w->m[i].group == w->m[t].group)
 					tgts[nt++] = i;
+			if (t == w->nm)
+				tgts[nt++] = t;
 		}
 		bool mutual = !strncmp(code, "03", 2) || !strncmp(code, "04", 2) ||
 			      !strncmp(code, "05", 2) || !strncmp(code, "06", 2) ||

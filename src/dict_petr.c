@@ -675,6 +675,9 @@ static bool parse_verb_code(const char *s, size_t n, char *code, char *code2)
 	}
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
+	/* "[023?]" / "[023!]": TABARI's subordinate / dominant marks */
+	while (n && (s[n - 1] == '?' || s[n - 1] == '!'))
+		n--;
 	const char *colon = memchr(s, ':', n);
 	size_t n1 = colon ? (size_t)(colon - s) : n;
 	if (n1 > 5)
