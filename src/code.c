@@ -169,6 +169,11 @@ static bool is_prep(const struct dyad_worker *w, int i)
 	return wclass(w, i) & WC_PREP;
 }
 
+static bool is_modal(const struct dyad_worker *w, int i)
+{
+	return wclass(w, i) & WC_MODAL;
+}
+
 static bool is_negation(const struct dyad_worker *w, int i)
 {
 	return wclass(w, i) & WC_NEG;
@@ -696,7 +701,8 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 			   tok_is(w, i - 1, W_THE)) {
 			o->skip = true;
 			o->why = "noun";
-		} else if (w->nv > 1 && w->v[w->nv - 2].end == i && !is_aux(w, i - 1)) {
+		} else if (w->nv > 1 && w->v[w->nv - 2].end == i && !is_aux(w, i - 1) &&
+			   !is_modal(w, i - 1)) {
 			/* "to allow aid into Gaza": the object of the verb before */
 			o->skip = true;
 			o->why = "object of the previous verb";
@@ -1015,10 +1021,6 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 
 /* The end of a verb's clause: the next coordinated or subordinate verb,
  * ';', "that/which/who", or the sentence end. */
-static bool is_modal(const struct dyad_worker *w, int i)
-{
-	return wclass(w, i) & WC_MODAL;
-}
 
 /* Whether an embedded clause starts at token t: a mention (or a
  * pronoun) followed, past adverbs and auxiliaries, by a verb ("said
