@@ -39,6 +39,7 @@ struct mention {
 	uint32_t role_word;      /* last word of its role ("CHANCELLOR") */
 	int group;               /* compound group id ("X and Y") */
 	bool lead;               /* the first person named in its sentence */
+	bool agent_front;        /* "lawmakers in X", "MSF X": agent before actor */
 };
 
 struct hist {
@@ -172,6 +173,11 @@ static bool is_prep(const struct dyad_worker *w, int i)
 static bool is_modal(const struct dyad_worker *w, int i)
 {
 	return wclass(w, i) & WC_MODAL;
+}
+
+static bool is_subordinator(const struct dyad_worker *w, int i)
+{
+	return wclass(w, i) & WC_SUBORD;
 }
 
 static bool is_negation(const struct dyad_worker *w, int i)
@@ -459,15 +465,23 @@ static void find_mentions(struct dyad_worker *w, int date)
 			/* agent [of [the]] actor | agent person | agent alone */
 			int j = gend;
 			int k2 = j;
-			if (tok_is(w, j, W_OF) || (!G->person && (!strcmp(w->tok[j < w->ntok ? j : i].key, "IN") ||
-			     !strcmp(w->tok[j < w->ntok ? j : i].key, "FROM")))) {
+			bool via_in = false;
+			if (tok_is(w, j, W_OF) || (j < w->ntok && (!strcmp(w->tok[j].key, "IN") ||
+							  !strcmp(w->tok[j].key, "FROM")))) {
+				via_in = !tok_is(w, j, W_OF);
 				k2 = j + 1;
 				if (tok_is(w, k2, W_THE))
 					k2++;
 			}
 			int ae2 = k2;
 			uint32_t a2 = longest(w, &e->actors, k2, &ae2);
-			if (a2 && (k2 > j || (e->actor.v[a2 - 1].flags & ACT_PERSON))) {
+			uint32_t c2probe = a2 ? actor_code_on(e, &e->actor.v[a2 - 1], date) : 0;
+			bool country2 = c2probe && is_country_code(estr(e, c2probe));
+			if (via_in && G->person && !(w->tok[i].keylen > 1 &&
+			    w->tok[i].key[w->tok[i].keylen - 1] == 'S'))
+				a2 = 0;     /* "the ambassador in Moscow" is not Moscow's */
+			if (a2 && (k2 > j || (e->actor.v[a2 - 1].flags & ACT_PERSON) ||
+				   (k2 == j && country2 && !G->person))) {
 				const struct actor *A2 = &e->actor.v[a2 - 1];
 				uint32_t c2 = actor_code_on(e, A2, date);
 				if (!c2) {
@@ -477,6 +491,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 				m = new_mention(w, i, ae2);
 				m->role = (int32_t)(agt - 1);
 				m->role_word = w->tok[gend - 1].id;
+				m->agent_front = true;
 				m->head_start = i;
 				m->head_end = gend;
 				if (A2->flags & ACT_PERSON) {   /* "Minister Jeyhun Bayramov" */
@@ -641,6 +656,13 @@ static void find_mentions(struct dyad_worker *w, int date)
 		else if (tok_is(w, t, W_COMMA))
 			kind = modifier_gap(w, t + 1, y->start) && next_joined ? 2 : 0;
 		next_joined = kind != 0;
+		if (kind && x->agent_front && x->role >= 0 && y->role < 0 && y->kind == MK_COUNTRY) {
+			/* "lawmakers in Fornost and Gondor": the agent of both */
+			char code[32];
+			compose(code, sizeof code, y->code, w->e, &w->e->agent.v[x->role]);
+			snprintf(y->code, sizeof y->code, "%s", code);
+			y->role = x->role;
+		}
 		if (kind) {
 			int g = y->group;
 			for (int k = a + 1; k < w->nm; k++)
@@ -1076,6 +1098,11 @@ static int clause_end_(const struct dyad_worker *w, int vi)
 		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_WHICH) ||
 		    tok_is(w, t, W_WHO))
 			return t;
+		if (t > from && is_subordinator(w, t)) {
+			for (int u = t + 1; u < w->ntok && u <= t + 6; u++)
+				if (w->tverb[u] > vi)
+					return t;
+		}
 		if (tok_is(w, t, W_COMMA)) {
 			/* ", the official news agency said": attribution */
 			for (int u = t + 1; u < w->ntok && u <= t + 9 && !tok_is(w, u, W_COMMA); u++)

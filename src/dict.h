@@ -347,7 +347,7 @@ void dict_tabari_release(struct dyad_engine *e);
 /* Word classes for the coder (engine.c word lists). */
 enum {
 	WC_DET = 1, WC_AUX = 2, WC_ADVERB = 4, WC_PREP = 8, WC_NEG = 16,
-	WC_MODAL = 32, WC_REPORT = 64,
+	WC_MODAL = 32, WC_REPORT = 64, WC_SUBORD = 128,
 };
 enum { ROOT_ACTOR = 1, ROOT_AGENT = 2, ROOT_VERB = 4, ROOT_NOUN = 8 };
 /* Fill e->wclass and e->wroot (after loading text or cache). */

@@ -88,6 +88,8 @@ static const struct { uint8_t cls; const char *const words[40]; } classes[] = {
 	{ WC_MODAL, { "WILL", "WOULD", "COULD", "CAN", "MAY", "MIGHT", "SHOULD",
 		"MUST", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "DID",
 		"DOES", "DO", "BE", "BEEN" } },
+	{ WC_SUBORD, { "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE",
+		"UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "AS" } },
 	{ WC_REPORT, { "SAID", "SAYS", "SAY", "ADDED", "STATED", "ANNOUNCED",
 		"CLAIMED", "INSISTED", "WARNED", "THAT", "CONFIRMED", "DECLARED",
 		"REPORTED" } },
