@@ -381,6 +381,26 @@ static bool is_report_word(const struct dyad_worker *w, int i)
 	return wclass(w, i) & WC_REPORT;
 }
 
+/* "lawmakers in Fornost and Gondor", "the ambassadors of A, B and C":
+ * the agent in front of a compound applies to every member. */
+static void spread_agents(struct dyad_worker *w)
+{
+	for (int a = 0; a < w->nm; a++) {
+		const struct mention *x = &w->m[a];
+		if (!x->agent_front || x->role < 0)
+			continue;
+		for (int b = a + 1; b < w->nm; b++) {
+			struct mention *y = &w->m[b];
+			if (y->group != x->group || y->role >= 0 || y->kind != MK_COUNTRY)
+				continue;
+			char code[32];
+			compose(code, sizeof code, y->code, w->e, &w->e->agent.v[x->role]);
+			snprintf(y->code, sizeof y->code, "%s", code);
+			y->role = x->role;
+		}
+	}
+}
+
 /* Tokens [a, b) may stand between "and" and the next actor: at most
  * three words that are not verbs ("the evil awful"). */
 static bool modifier_gap(const struct dyad_worker *w, int a, int b)
@@ -656,13 +676,6 @@ static void find_mentions(struct dyad_worker *w, int date)
 		else if (tok_is(w, t, W_COMMA))
 			kind = modifier_gap(w, t + 1, y->start) && next_joined ? 2 : 0;
 		next_joined = kind != 0;
-		if (kind && x->agent_front && x->role >= 0 && y->role < 0 && y->kind == MK_COUNTRY) {
-			/* "lawmakers in Fornost and Gondor": the agent of both */
-			char code[32];
-			compose(code, sizeof code, y->code, w->e, &w->e->agent.v[x->role]);
-			snprintf(y->code, sizeof y->code, "%s", code);
-			y->role = x->role;
-		}
 		if (kind) {
 			int g = y->group;
 			for (int k = a + 1; k < w->nm; k++)
@@ -670,6 +683,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 					w->m[k].group = x->group;
 		}
 	}
+	spread_agents(w);
 }
 
 /* ---- verbs -------------------------------------------------------------- */

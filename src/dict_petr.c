@@ -217,8 +217,12 @@ static int parse_code_restriction(const char *s, size_t n, char *code,
 			const char *dash = memchr(ds, '-', (size_t)(de - ds));
 			if (!dash)
 				return 0;
-			int a = dict_date(ds, (size_t)(dash - ds));
+			const char *ae = dash;   /* "19950601 - 19990815": blanks allowed */
+			while (ae > ds && isspace((unsigned char)ae[-1]))
+				ae--;
+			int a = dict_date(ds, (size_t)(ae - ds));
 			const char *q = dash + 1;
+			skip_space(&q, de);
 			int b = q < de ? dict_date(q, (size_t)(de - q)) : -1;
 			if (!a || !b)
 				return 0;
@@ -952,7 +956,7 @@ static int pattern_line(struct verb_state *vs, const char *p, const char *e, lon
 			continue;
 		}
 		const char *ws = q;
-		while (q < te && !isspace((unsigned char)*q) && !strchr("(){}", *q))
+		while (q < te && !isspace((unsigned char)*q) && !memchr("(){}", *q, 4))
 			q++;
 		size_t wn = (size_t)(q - ws);
 		if (wn == 1 && *ws == '*') {
