@@ -23,6 +23,8 @@ void arena_init(struct arena *a, size_t cap)
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
+	if (n > SIZE_MAX / 4)   /* rounding and the block header must not wrap */
+		return NULL;
 	n = (n + 7) & ~(size_t)7;
 	if (n == 0)
 		n = 8;

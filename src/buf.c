@@ -14,7 +14,7 @@ void dyad_buf_release(dyad_buf *b)
 
 int buf_reserve(dyad_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
+	if (b->cap > b->len && extra < b->cap - b->len)   /* len + extra + 1 <= cap, no wrap */
 		return 0;
 	if (extra > SIZE_MAX / 2 - b->len)
 		return DYAD_ETOOBIG;

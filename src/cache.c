@@ -78,22 +78,22 @@ static void fill_sizes(uint32_t *s)
 
 /* Every array of the engine, in file order: pointer to the data pointer,
  * pointer to the count, element size. */
-struct section { void **p; void *count; size_t elem; int count_kind; };
+struct section { void **p; void *count; size_t elem; int count_kind; bool vec; };
 enum { CNT_U32, CNT_SIZE };
 
-#define SEC_VEC(x) { (void **)&(x).v, &(x).n, sizeof(*(x).v), CNT_U32 }
+#define SEC_VEC(x) { (void **)&(x).v, &(x).n, sizeof(*(x).v), CNT_U32, true }
 #define SEC_ARR(ptr, cnt) { (void **)&(ptr), &(cnt), sizeof(*(ptr)), \
-	_Generic((cnt), uint32_t: CNT_U32, default: CNT_SIZE) }
+	_Generic((cnt), uint32_t: CNT_U32, default: CNT_SIZE), false }
 
 static int sections(struct dyad_engine *e, struct section *s)
 {
 	struct section all[] = {
 		SEC_VEC(e->sources),
-		{ (void **)&e->vocab.pool, &e->vocab.pool_len, 1, CNT_SIZE },
+		{ (void **)&e->vocab.pool, &e->vocab.pool_len, 1, CNT_SIZE, false },
 		SEC_ARR(e->vocab.off, e->vocab.n),
 		SEC_ARR(e->vocab.len, e->vocab.n),
 		SEC_ARR(e->vocab.slots, e->vocab.nslots),
-		{ (void **)&e->strs.p, &e->strs.len, 1, CNT_SIZE },
+		{ (void **)&e->strs.p, &e->strs.len, 1, CNT_SIZE, false },
 		SEC_VEC(e->actors.value), SEC_ARR(e->actors.ekey, e->actors.ecap),
 		SEC_ARR(e->actors.eval, e->actors.ecap),
 		SEC_VEC(e->agents.value), SEC_ARR(e->agents.ekey, e->agents.ecap),
@@ -201,6 +201,12 @@ struct dyad_engine *cache_read(const char *path)
 	struct header h, want;
 	struct section s[64];
 	bool ok = e && fread(&h, sizeof h, 1, f) == 1;
+	/* bytes after the header: no section may claim more (a corrupt
+	 * count must not allocate gigabytes) */
+	struct stat fst;
+	uint64_t left = 0;
+	if (ok && fstat(fileno(f), &fst) == 0 && fst.st_size > (off_t)sizeof h)
+		left = (uint64_t)fst.st_size - sizeof h;
 	memset(&want, 0, sizeof want);
 	fill_sizes(want.sizes);
 	int ns = e ? sections(e, s) : 0;
@@ -214,9 +220,11 @@ struct dyad_engine *cache_read(const char *path)
 	for (int i = 0; i < ns && ok; i++) {
 		uint64_t meta[2];
 		ok = fread(meta, sizeof meta, 1, f) == 1 && meta[1] == s[i].elem &&
-		     meta[0] < ((uint64_t)1 << 32);
+		     meta[0] < ((uint64_t)1 << 32) && left >= sizeof meta &&
+		     meta[0] * meta[1] <= left - sizeof meta;
 		if (!ok)
 			break;
+		left -= sizeof meta + meta[0] * meta[1];
 		sum = sum_bytes(sum, meta, sizeof meta);
 		size_t bytes = (size_t)meta[0] * s[i].elem;
 		void *p = malloc(bytes ? bytes : 1);
@@ -232,6 +240,8 @@ struct dyad_engine *cache_read(const char *path)
 			*(uint32_t *)s[i].count = (uint32_t)meta[0];
 		else
 			*(size_t *)s[i].count = (size_t)meta[0];
+		if (s[i].vec)   /* VEC(T): { v, n, cap } - capacity = count */
+			((uint32_t *)s[i].count)[1] = (uint32_t)meta[0];
 	}
 	fclose(f);
 	if (!ok || sum != h.checksum) {
@@ -259,5 +269,9 @@ struct dyad_engine *cache_read(const char *path)
 		}
 	}
 	e->stats.from_cache = true;
+	if (engine_classes(e)) {
+		dyad_engine_free(e);
+		return NULL;
+	}
 	return e;
 }

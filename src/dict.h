@@ -441,7 +441,8 @@ int dict_date(const char *s, size_t n);
 
 /* Compiled cache (cache.c): the engine's arrays written verbatim with the
  * list of source files (path, size, mtime). cache_read returns NULL when
- * the file is missing, corrupt, from another build, or stale. */
+ * the file is missing, corrupt, from another build, or stale; the engine
+ * it returns is complete (word classes included) and read-only. */
 int cache_write(const struct dyad_engine *e, const char *path, dyad_error *err);
 struct dyad_engine *cache_read(const char *path);
 /* Record a source file of e (absolute path, size, mtime). */

@@ -577,6 +577,8 @@ int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n)
 					s = &subs[i];
 			if (!s) {
 				dict_problem(c, l.no, "undefined substitution '%.*s'", (int)nl, b1);
+				c->e->agent.n--;        /* the record pushed above */
+				c->e->stats.agents--;
 				continue;
 			}
 			for (int i = 0; i < s->n && nforms < 20; i++) {

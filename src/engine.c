@@ -423,10 +423,6 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	}
 	if (use_cache && !(opt && opt->rebuild_cache)) {
 		struct dyad_engine *e = cache_read(cpath);
-		if (e && engine_classes(e)) {
-			dyad_engine_free(e);
-			e = NULL;
-		}
 		if (e) {
 			e->stats.load_seconds = now() - t0;
 			return e;

@@ -97,6 +97,8 @@ uint32_t trie_add(struct trie *t, const uint32_t *words, size_t n)
 {
 	uint32_t node = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (!words[i])          /* word 0 is never an edge (no orphan node) */
+			return 0;
 		uint32_t c = trie_child(t, node, words[i]);
 		if (!c) {
 			if ((t->nedges + 1) * 2 > t->ecap && trie_rehash(t))
