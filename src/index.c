@@ -110,8 +110,8 @@ int engine_index(struct dyad_engine *e)
 			}
 			start = wid == 0;
 		}
-		uint32_t *a = e->synfirst.v + sy->ffirst;
 		uint32_t n = e->synfirst.n - sy->ffirst;
+		uint32_t *a = n ? e->synfirst.v + sy->ffirst : NULL;
 		if (n)
 			qsort(a, n, sizeof *a, cmp_u32);
 		uint32_t u = 0;
