@@ -385,6 +385,8 @@ static bool is_report_word(const struct dyad_worker *w, int i)
  * the agent in front of a compound applies to every member. */
 static void spread_agents(struct dyad_worker *w)
 {
+	if (w->e->stemlens)
+		return;     /* TABARI does not carry an agent across a compound */
 	for (int a = 0; a < w->nm; a++) {
 		const struct mention *x = &w->m[a];
 		if (!x->agent_front || x->role < 0)
@@ -733,6 +735,15 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 		} else if (is_determiner(w, i - 1)) {
 			o->skip = true;
 			o->why = "noun after determiner";
+		} else if (i >= 2 && is_determiner(w, i - 2) && !tok_is(w, i - 2, W_OF) &&
+			   w->tok[i - 1].kind == TOK_WORD && !is_adverb(w, i - 1) &&
+			   !is_modal(w, i - 1) && !is_aux(w, i - 1) &&
+			   !(w->e->wroot[w->tok[i - 1].id] & ROOT_VERB) &&
+			   mention_at(w, i - 1) < 0 && !(w->tok[i - 1].flags & TOKF_CAP)) {
+			/* "the chemical attacks", "a deadly attack": an
+			 * adjective between a determiner and the word */
+			o->skip = true;
+			o->why = "noun after determiner and adjective";
 		} else if (i + 1 < w->ntok && tok_is(w, end, W_OF) && o->f->nwords == 1 &&
 			   tok_is(w, i - 1, W_THE)) {
 			o->skip = true;
