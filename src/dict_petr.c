@@ -161,6 +161,23 @@ uint32_t actor_code_on(const struct dyad_engine *e, const struct actor *a,
 		       int date)
 {
 	uint32_t dflt = 0;
+	if (!date) {
+		/* no date known: the default code, else the present one (an
+		 * open-ended ">date" range, else the range that ends last) */
+		uint32_t best = 0;
+		int32_t best_to = -1;
+		for (uint32_t i = 0; i < a->ncodes; i++) {
+			const struct actor_code *c = &e->acode.v[a->first_code + i];
+			if (!c->from && !c->to)
+				return c->code;
+			int32_t to = c->to ? c->to : INT32_MAX;
+			if (to > best_to) {
+				best_to = to;
+				best = c->code;
+			}
+		}
+		return best;
+	}
 	for (uint32_t i = 0; i < a->ncodes; i++) {
 		const struct actor_code *c = &e->acode.v[a->first_code + i];
 		if (!c->from && !c->to) {
