@@ -1502,6 +1502,41 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
  * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
  * initial one of BMIN..BMAX words are removed before coding. Tokens keep
  * their byte offsets, so evidence still points into the text. */
+/* A wire dateline ("KYIV, May 14 (Reuters) - Russia ...", "MOSCOW (AP) --"):
+ * the place before the dash is where the report was filed, not an actor
+ * of the sentence. Removes tokens up to the dash. */
+static void delete_dateline(struct dyad_worker *w)
+{
+	if (w->ntok < 4 || !(w->tok[0].flags & TOKF_ALLCAP) || w->tok[0].keylen < 3 || w->all_caps)
+		return;
+	/* the dateline names a place (a city or country) or a wire in () */
+	int aend;
+	uint32_t a = longest(w, &w->e->actors, 0, &aend);
+	uint32_t code = a ? actor_code_on(w->e, &w->e->actor.v[a - 1], 0) : 0;
+	bool place = code && is_country_code(estr(w->e, code));
+	for (int i = 1; i < w->ntok && i < 16; i++) {
+		if (tok_is(w, i, W_LPAR))
+			place = true;
+		if (w->tok[i].kind != TOK_PUNCT || w->tok[i].key[0] != '-')
+			continue;
+		if (!place)
+			return;
+		int k = i;
+		while (k < w->ntok && w->tok[k].kind == TOK_PUNCT && w->tok[k].key[0] == '-')
+			k++;    /* "--" */
+		if (k >= w->ntok)
+			return;
+		memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
+		if (w->nstems) {
+			memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
+			memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
+				sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
+		}
+		w->ntok -= k;
+		return;
+	}
+}
+
 static void delete_comma_clauses(struct dyad_worker *w)
 {
 	const struct coder_opts *o = &w->opts;
@@ -1652,6 +1687,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		if (si == 0)
+			delete_dateline(w);
 		delete_comma_clauses(w);
 		bool story = false;
 		if (discarded(w, &story)) {
