@@ -8,7 +8,7 @@
 
 comma    := ,
 CC       ?= cc
-PKGS     := jansson libutf8proc zlib libzstd
+PKGS     := jansson libutf8proc zlib libzstd sqlite3 nettle
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -22,7 +22,7 @@ CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -MMD -MP
 LIBS       := $(PKG_LIBS) -lpthread -lm
 
@@ -69,6 +69,52 @@ bench: $(BUILD)/dyad $(BUILD)/mkcorpus
 $(BUILD)/mkcorpus: bench/mkcorpus.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+# ---- fuzzing (tests/fuzz/, docs/reliability.md) ---------------------------
+#   make fuzz                  libFuzzer targets build/fuzz/fuzz_<target> (clang,
+#                              ASan+UBSan; the library in build/fuzz/obj)
+#   make fuzz-run SECONDS=N    run each target N seconds (FUZZ_TARGETS="a b"
+#                              for some); findings go to build/fuzz/crashes/
+# make test replays tests/fuzz/corpus/<target>/ and seeds/<target>/ through
+# $(BUILD)/fuzz-replay/fuzz_<target> (the target + replay_main.c, normal build).
+FUZZ_CC      ?= clang
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS  := -std=c11 $(WARN) -g -O1 -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all $(PKG_CFLAGS) -Iinclude -Isrc -MMD -MP
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_REPLAY  := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz-replay/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+SECONDS      ?= 60
+
+.PHONY: fuzz-run fuzz-replay
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/libdyad.a: $(FUZZ_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build/fuzz/libdyad.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+		build/fuzz/libdyad.a $(LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+
+fuzz-run: fuzz
+	@SECONDS_EACH=$(SECONDS) sh tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+$(BUILD)/fuzz-replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay_main.c $(wildcard tests/fuzz/*.h) \
+		$(BUILD)/libdyad.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc $(LDFLAGS) -o $@ $< tests/fuzz/replay_main.c \
+		$(BUILD)/libdyad.a $(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+
+test: $(FUZZ_REPLAY)
+
+-include $(FUZZ_OBJ:.o=.d) $(wildcard build/fuzz/*.d)
 
 clean:
 	rm -rf build

@@ -197,6 +197,148 @@ int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_error *err);
 /* Parse "YYYY-MM-DD" (also YYYYMMDD); returns YYYYMMDD or 0. */
 int dyad_parse_date(const char *s, size_t n);
 
+/* ---- event store (SQLite) -------------------------------------------
+ * A dataset of coded documents and events in one SQLite file (see
+ * docs/store.md for its tables). One dyad_store is one connection: use it
+ * from one thread at a time; open one per thread to read in parallel.
+ * Writes happen inside dyad_store_begin() / dyad_store_commit(); a crash
+ * at any point leaves the file as of the last commit (WAL journal). */
+
+/* Error codes of the store (besides DYAD_EIO for a failed read or write,
+ * a full disk or a read-only file). */
+enum {
+	DYAD_EDB = -9,      /* not a dyad database, or a newer schema */
+	DYAD_EBUSY = -10,   /* the database is locked by another process */
+};
+
+/* Schema version this build creates and reads (PRAGMA user_version). */
+#define DYAD_STORE_SCHEMA 3
+
+/* The version of e's dictionaries: 16 hex digits, the same for the same
+ * dictionary content wherever the files are (a hash of each source file's
+ * name and content, in name order, and of the CAMEO table). Writes it and
+ * a NUL to out[0..16]; returns 0 or DYAD_EIO when a file cannot be read. */
+int dyad_engine_dict_version(const dyad_engine *e, char out[17]);
+
+/* SHA-256 of text[0..n) as 64 lower-case hex digits and a NUL. */
+void dyad_text_sha256(const char *text, size_t n, char out[65]);
+
+typedef struct dyad_store dyad_store;
+
+typedef struct dyad_store_options {
+	bool write;            /* read-write, creating the file when absent;
+				* false: read only */
+	int busy_timeout_ms;   /* wait this long for another writer's lock;
+				* 0: 5000; negative: do not wait */
+	int schema_version;    /* migrate only up to this version (tests);
+				* 0: DYAD_STORE_SCHEMA */
+} dyad_store_options;
+
+/* Open (with opt->write: create or migrate) the store at path. Refuses a
+ * file that is not SQLite, a SQLite file that is not dyad's, a schema
+ * newer than this build's and, for writing, a read-only file or one
+ * locked by another writer: NULL with *err filled, the file unchanged. */
+dyad_store *dyad_store_open(const char *path, const dyad_store_options *opt,
+			    dyad_error *err);
+/* Close; returns 0 or DYAD_E* (an open transaction is rolled back). */
+int dyad_store_close(dyad_store *s);
+/* The schema version of the open file. */
+int dyad_store_schema_version(const dyad_store *s);
+
+/* Record the engine whose events will be stored: its dictionary version
+ * (stored with every document and event) and its CAMEO table (names for
+ * exports). Call before dyad_store_put(). */
+int dyad_store_set_engine(dyad_store *s, const dyad_engine *e, dyad_error *err);
+
+int dyad_store_begin(dyad_store *s, dyad_error *err);
+/* Commit; on failure (disk full ...) the transaction is rolled back. */
+int dyad_store_commit(dyad_store *s, dyad_error *err);
+void dyad_store_rollback(dyad_store *s);
+
+/* What dyad_store_put() did. */
+enum { DYAD_PUT_NEW = 1, DYAD_PUT_REPLACED = 2, DYAD_PUT_UNCHANGED = 3 };
+
+/* Whether document id is stored with this text hash: 1 yes, 0 no (absent
+ * or changed), or DYAD_E*. */
+int dyad_store_has(dyad_store *s, const char *id, size_t id_len,
+		   const char *sha256, dyad_error *err);
+
+/* Store document doc (sha256: dyad_text_sha256 of doc->text, NULL to
+ * compute it) and its coding r (r->text is the normalized text that the
+ * event offsets refer to). A document already stored with the same id and
+ * text hash is left alone (DYAD_PUT_UNCHANGED) unless force; a changed
+ * text replaces the document and all its events. Returns DYAD_PUT_* or a
+ * negative DYAD_E*. Must be inside dyad_store_begin()/commit(). */
+int dyad_store_put(dyad_store *s, const dyad_doc *doc, const char *sha256,
+		   const dyad_result *r, bool force, dyad_error *err);
+
+/* ---- deduplication ---- */
+
+typedef struct dyad_cluster_options {
+	int window_days;       /* dates at most this far apart; <0: default 2 */
+	double min_overlap;    /* evidence word overlap 0..1; <0: default 0.25 */
+} dyad_cluster_options;
+
+/* Rebuild the cross-report clusters (tables event_clusters and
+ * cluster_members) from all events, in one transaction; same events and
+ * options, same clusters. *nclusters (may be NULL) gets their number. */
+int dyad_store_cluster(dyad_store *s, const dyad_cluster_options *opt,
+		       size_t *nclusters, dyad_error *err);
+/* Whether the clusters were built from the current events. */
+bool dyad_store_clusters_fresh(dyad_store *s);
+
+/* ---- queries, aggregates and exports ---- */
+
+enum dyad_dedup { DYAD_DEDUP_NONE, DYAD_DEDUP_DAILY, DYAD_DEDUP_CLUSTER };
+enum dyad_agg { DYAD_AGG_NONE, DYAD_AGG_DAY, DYAD_AGG_WEEK, DYAD_AGG_MONTH,
+		DYAD_AGG_YEAR };
+enum dyad_by { DYAD_BY_NONE, DYAD_BY_DYAD, DYAD_BY_SOURCE, DYAD_BY_TARGET,
+	       DYAD_BY_ROOT, DYAD_BY_QUAD };
+
+/* Filters: every list is "any of"; NULL/0 means no filter. Actor codes and
+ * CAMEO codes match by prefix ("AZE" matches AZEGOV, "04" matches 042). */
+typedef struct dyad_query {
+	const char *const *source; size_t nsource;
+	const char *const *target; size_t ntarget;
+	const char *dyad_a, *dyad_b;   /* both set: A to B or B to A */
+	const char *const *code; size_t ncode;
+	const char *const *root; size_t nroot;   /* exact root codes */
+	unsigned quad;                 /* bit q set: QuadClass q (1..4) */
+	int from, to;                  /* YYYYMMDD, inclusive; 0: open */
+	const char *text;              /* substring of the evidence sentence
+					* (ASCII case-insensitive) */
+	enum dyad_dedup dedup;
+	enum dyad_agg agg;             /* with by: counts per period/group */
+	enum dyad_by by;
+	long limit;                    /* at most this many rows; 0: all */
+} dyad_query;
+
+enum { DYAD_COL_NULL, DYAD_COL_INT, DYAD_COL_REAL, DYAD_COL_TEXT };
+
+/* One result row: ncols columns, values as text (NULL for SQL NULL). */
+typedef struct dyad_row {
+	int ncols;
+	const char *const *names;
+	const char *const *values;
+	const int *types;              /* DYAD_COL_* */
+} dyad_row;
+
+/* Called first once with values == NULL (the column names, even when no
+ * row follows), then once per row; a non-zero return stops the query and
+ * is returned by it. */
+typedef int (*dyad_row_fn)(void *ctx, const dyad_row *row);
+
+/* Events (agg and by NONE) or aggregates matching q, in date order. */
+int dyad_store_query(dyad_store *s, const dyad_query *q, dyad_row_fn fn,
+		     void *ctx, dyad_error *err);
+
+/* Events matching q (agg/by ignored) in the columns of schema: "gdelt",
+ * "phoenix", "icews", "polecat" or "csv" (see docs/store.md). */
+int dyad_store_export(dyad_store *s, const char *schema, const dyad_query *q,
+		      dyad_row_fn fn, void *ctx, dyad_error *err);
+/* NULL-terminated list of the export schema names. */
+const char *const *dyad_store_schemas(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,8 @@ const char *dyad_strerror(int code)
 	case DYAD_EUTF8: return "invalid UTF-8";
 	case DYAD_EUSAGE: return "invalid argument";
 	case DYAD_ECACHE: return "compiled cache is stale or corrupt";
+	case DYAD_EDB: return "not a dyad database or unsupported schema";
+	case DYAD_EBUSY: return "database is locked";
 	}
 	return "unknown error";
 }
