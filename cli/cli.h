@@ -80,7 +80,12 @@ struct pipe_totals {
 	size_t docs, coded, empty, errors, events, sentences, skipped;
 	bool io_error;         /* a file could not be opened or read */
 	bool stopped;          /* --strict or the batch hook stopped the run */
+	int signal;            /* SIGINT/SIGTERM stopped reading (0: none) */
 };
+/* SIGINT and SIGTERM stop reading at the next document: what was read is
+ * still coded and written, the summary printed, and the command exits
+ * 128 + signal. A second signal ends the process at once. */
+void install_signals(void);
 /* Run the pipeline; returns 0, or 2 when it could not start. */
 int pipeline_run(const dyad_engine *e, const struct pipe_opts *o,
 		 const struct pipe_hooks *h, struct pipe_totals *t);

@@ -8,6 +8,7 @@
  */
 #include "cli.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,13 +30,16 @@ static const char code_usage[] =
 	"  --strict                 stop at the first bad document\n"
 	"  --dict DIR               dictionary directory (default: bundled)\n"
 	"  --max-doc-bytes N        largest document accepted (default 64 MiB)\n"
+	"  -o, --output FILE        write to FILE (through a temporary file that\n"
+	"                           is renamed when the run completes)\n"
 	"\n"
 	"Prints a summary on stderr: docs=N coded=N empty=N errors=N events=N.\n"
 	"Exit status: 0 all documents read, 1 some skipped, 2 usage or\n"
-	"dictionary error.\n";
+	"dictionary error; 130/143 when SIGINT/SIGTERM stopped the reading\n"
+	"(what was read is still coded and written).\n";
 
 /* pipeline hooks: format events in the worker, write them in order */
-struct code_ctx { enum dyad_format fmt; bool explain; };
+struct code_ctx { enum dyad_format fmt; bool explain; int fd; };
 
 static int write_all(int fd, const char *p, size_t n)
 {
@@ -63,9 +67,9 @@ static int format_doc(void *ctx, void *ws, struct pipe_item *it, const dyad_doc 
 
 static bool write_batch(void *ctx, struct pipe_batch *b, bool stopped)
 {
-	(void)ctx;
+	struct code_ctx *c = ctx;
 	(void)stopped;
-	if (b->out.len && write_all(1, b->out.p, b->out.len)) {
+	if (b->out.len && write_all(c->fd, b->out.p, b->out.len)) {
 		if (errno == EPIPE)
 			exit(0);
 		warn("cannot write output: %s", strerror(errno));
@@ -80,6 +84,7 @@ int cmd_code(int argc, char **argv)
 	enum dyad_format fmt = DYAD_FMT_JSONL;
 	struct pipe_opts po = { .ro = { DYAD_IN_AUTO, 0, 0 } };
 	bool explain = false;
+	const char *output = NULL;
 	const char *files[256];
 	int nfiles = 0;
 	for (int i = 1; i < argc; i++) {
@@ -101,6 +106,8 @@ int cmd_code(int argc, char **argv)
 				die_usage("code", "unknown format '%s' (jsonl, tsv or csv)", f);
 		} else if (!strcmp(a, "--explain")) {
 			explain = true;
+		} else if ((!strcmp(a, "--output") || !strcmp(a, "-o")) && i + 1 < argc) {
+			output = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
 			die_usage("code", "unknown option '%s'", a);
 		} else {
@@ -118,20 +125,53 @@ int cmd_code(int argc, char **argv)
 	if (!e)
 		return 2;
 
+	/* --output: a temporary file beside FILE, renamed at the end, so that
+	 * FILE is never a truncated run */
+	char tmp[4200];
+	int fd = 1;
+	if (output) {
+		snprintf(tmp, sizeof tmp, "%s.tmp.%ld", output, (long)getpid());
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (fd < 0) {
+			warn("cannot write '%s': %s", tmp, strerror(errno));
+			dyad_engine_free(e);
+			return 2;
+		}
+	}
+	install_signals();
+
 	dyad_buf hdr = { 0 };
 	dyad_format_header(fmt, explain, &hdr);
 	if (hdr.len)
-		write_all(1, hdr.p, hdr.len);
+		write_all(fd, hdr.p, hdr.len);
 	dyad_buf_release(&hdr);
 
-	struct code_ctx c = { fmt, explain };
+	struct code_ctx c = { fmt, explain, fd };
 	struct pipe_hooks h = { .ctx = &c, .coded = format_doc, .batch = write_batch };
 	struct pipe_totals t;
 	if (pipeline_run(e, &po, &h, &t))
 		return 2;
 	dyad_engine_free(e);
+	if (output) {
+		bool ok = fsync(fd) == 0;
+		ok = close(fd) == 0 && ok;
+		if (!ok) {
+			warn("cannot write '%s': %s", tmp, strerror(errno));
+			unlink(tmp);
+			return 2;
+		}
+		if (t.signal) {
+			warn("interrupted: partial output left in '%s'", tmp);
+		} else if (rename(tmp, output)) {
+			warn("cannot rename '%s' to '%s': %s", tmp, output, strerror(errno));
+			unlink(tmp);
+			return 2;
+		}
+	}
 	fprintf(stderr, "docs=%zu coded=%zu empty=%zu errors=%zu events=%zu sentences=%zu\n",
 		t.docs, t.coded, t.empty, t.errors, t.events, t.sentences);
+	if (t.signal)
+		return 128 + t.signal;
 	if (t.stopped)
 		return 1;
 	return (t.errors || t.io_error) ? 1 : 0;

@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,28 @@ static bool flush_batch(const struct pipe_hooks *h, struct batch *b, struct pipe
 	return !fatal && go;
 }
 
+static volatile int interrupted;   /* sig_atomic_t is int on Linux */
+
+static void on_signal(int sig)
+{
+	if (interrupted) {          /* the second one: stop now */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	interrupted = sig;
+}
+
+void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;     /* no SA_RESTART: a blocked read returns EINTR */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
 long cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -255,15 +278,22 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 	next_fill++; \
 	cur = NULL; } while (0)
 
+	dyad_reader_options ro = o->ro;
+	ro.cancel = &interrupted;
 	for (int fi = 0; fi < o->nfiles && !stop; fi++) {
 		dyad_error err = { 0 };
-		dyad_reader *r = dyad_reader_open(o->files[fi], &o->ro, &err);
+		dyad_reader *r = dyad_reader_open(o->files[fi], &ro, &err);
 		if (!r) {
 			print_error(&err);
 			t->io_error = true;
 			continue;
 		}
 		for (;;) {
+			if (interrupted) {
+				t->signal = interrupted;
+				stop = true;
+				break;
+			}
 			if (!cur) {
 				if (next_fill - next_write >= nslots)
 					DRAIN(next_fill - nslots + 1);
@@ -279,6 +309,11 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 				break;
 			struct pipe_item *it = &cur->items[cur->pb.n];
 			if (rc < 0) {
+				if (rc == DYAD_EIO && interrupted) {
+					t->signal = interrupted;
+					stop = true;
+					break;
+				}
 				if (rc == DYAD_EIO) {
 					print_error(&err);
 					t->io_error = true;
@@ -311,8 +346,8 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 		}
 		dyad_reader_free(r);
 	}
-	if (cur && cur->pb.n && !stop)
-		SUBMIT();
+	if (cur && cur->pb.n && (!stop || t->signal))
+		SUBMIT();   /* after a signal, the documents already read are coded */
 	DRAIN(next_fill);
 #undef DRAIN
 #undef SUBMIT

@@ -177,6 +177,10 @@ typedef struct dyad_reader_options {
 	enum dyad_input kind;
 	int default_date;        /* YYYYMMDD for plain text (--date), 0 if none */
 	size_t max_doc_bytes;    /* cap on one document/line; 0: default 64 MiB */
+	/* When not NULL: a read interrupted by a signal (EINTR) while *cancel
+	 * is nonzero ends the stream (DYAD_EIO, "interrupted") instead of
+	 * being retried, so that a signal stops a reader blocked on a pipe. */
+	const volatile int *cancel;
 } dyad_reader_options;
 
 /* Open path ("-" or NULL for stdin). gzip and zstd are detected by magic

@@ -67,6 +67,7 @@
 enum comp { COMP_UNKNOWN, COMP_NONE, COMP_GZIP, COMP_ZSTD };
 
 struct dyad_reader {
+	const volatile int *cancel;   /* see dyad_reader_options */
 	int fd;
 	bool own_fd;
 	char *name;            /* path as given, or "stdin": err->file */
@@ -153,12 +154,13 @@ static int stream_fail(dyad_reader *r, int code, const char *fmt, ...)
 	return code;
 }
 
-/* read() that retries on EINTR; 0 at end of file, -1 with errno. */
-static ssize_t read_some(int fd, void *p, size_t n)
+/* read() that retries on EINTR (unless cancelled); 0 at end of file, -1
+ * with errno. */
+static ssize_t read_some(const volatile int *cancel, int fd, void *p, size_t n)
 {
 	for (;;) {
 		ssize_t k = read(fd, p, n);
-		if (k >= 0 || errno != EINTR)
+		if (k >= 0 || errno != EINTR || (cancel && *cancel))
 			return k;
 	}
 }
@@ -168,7 +170,7 @@ static ssize_t read_some(int fd, void *p, size_t n)
 dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 			      dyad_error *err)
 {
-	static const dyad_reader_options defaults = { DYAD_IN_AUTO, 0, 0 };
+	static const dyad_reader_options defaults = { DYAD_IN_AUTO, 0, 0, NULL };
 	bool is_stdin = !path || !strcmp(path, "-");
 	dyad_reader *r = NULL;
 
@@ -191,6 +193,7 @@ dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 	r->base = r->base ? r->base + 1 : r->name;
 	r->kind = opt->kind;
 	r->default_date = opt->default_date;
+	r->cancel = opt->cancel;
 	r->max = opt->max_doc_bytes ? opt->max_doc_bytes : DEFAULT_MAX;
 	if (r->max > SIZE_MAX / 4)
 		r->max = SIZE_MAX / 4;
@@ -258,7 +261,7 @@ void dyad_reader_free(dyad_reader *r)
  * (0 at end of file, r->in_eof set) or DYAD_EIO. */
 static long read_in(dyad_reader *r)
 {
-	ssize_t k = read_some(r->fd, r->in, READ_SIZE);
+	ssize_t k = read_some(r->cancel, r->fd, r->in, READ_SIZE);
 	if (k < 0)
 		return stream_fail(r, DYAD_EIO, "cannot read '%s': %s", r->name,
 				   strerror(errno));
@@ -365,7 +368,7 @@ static int detect_compression(dyad_reader *r)
 	unsigned char m[4];
 	size_t n = 0;
 	while (n < sizeof m) {
-		ssize_t k = read_some(r->fd, m + n, sizeof m - n);
+		ssize_t k = read_some(r->cancel, r->fd, m + n, sizeof m - n);
 		if (k < 0)
 			return stream_fail(r, DYAD_EIO, "cannot read '%s': %s", r->name,
 					   strerror(errno));
@@ -467,7 +470,7 @@ static long fill(dyad_reader *r)
 		got = fill_zstd(r, out, n);
 		break;
 	default: {
-		ssize_t k = read_some(r->fd, out, n);
+		ssize_t k = read_some(r->cancel, r->fd, out, n);
 		if (k < 0)
 			return stream_fail(r, DYAD_EIO, "cannot read '%s': %s", r->name,
 					   strerror(errno));
