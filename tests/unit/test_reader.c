@@ -45,7 +45,7 @@ static void puts_file(const char *name, const char *s)
 static dyad_reader *ropen(const char *name, enum dyad_input kind, int date,
 			  size_t max)
 {
-	dyad_reader_options o = { kind, date, max };
+	dyad_reader_options o = { kind, date, max, NULL };
 	dyad_error e;
 	dyad_reader *r = dyad_reader_open(name ? P(name) : NULL, &o, &e);
 	if (!r)
@@ -757,7 +757,7 @@ static void test_missing(void)
 	T_CHECK(has(e.msg, "Is a directory"));
 	T_CHECK(!dyad_reader_open(tmpdir, NULL, NULL));   /* err is optional */
 
-	dyad_reader_options o = { (enum dyad_input)7, 0, 0 };
+	dyad_reader_options o = { (enum dyad_input)7, 0, 0, NULL };
 	puts_file("k", "x");
 	T_CHECK(!dyad_reader_open(P("k"), &o, &e));
 	T_INTEQ(e.code, DYAD_EUSAGE);
@@ -773,7 +773,7 @@ static void test_stdin(void)
 		int fd = open(P(k ? "in.jsonl" : "in.txt"), O_RDONLY);
 		T_CHECK(fd >= 0 && dup2(fd, STDIN_FILENO) == STDIN_FILENO);
 		close(fd);
-		dyad_reader_options o = { DYAD_IN_AUTO, 20240202, 0 };
+		dyad_reader_options o = { DYAD_IN_AUTO, 20240202, 0, NULL };
 		dyad_error e;
 		dyad_reader *r = dyad_reader_open(k ? NULL : "-", &o, &e);
 		T_CHECK(r);
