@@ -82,7 +82,7 @@ int cmd_code(int argc, char **argv)
 {
 	struct common_opts co = { 0 };
 	enum dyad_format fmt = DYAD_FMT_JSONL;
-	struct pipe_opts po = { .ro = { DYAD_IN_AUTO, 0, 0 } };
+	struct pipe_opts po = { .ro = { DYAD_IN_AUTO, 0, 0, NULL } };
 	bool explain = false;
 	const char *output = NULL;
 	const char *files[256];

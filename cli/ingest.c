@@ -223,7 +223,7 @@ bool busy_option(const char *cmd, int argc, char **argv, int *i, int *ms)
 int cmd_ingest(int argc, char **argv)
 {
 	struct common_opts co = { 0 };
-	struct pipe_opts po = { .ro = { DYAD_IN_AUTO, 0, 0 } };
+	struct pipe_opts po = { .ro = { DYAD_IN_AUTO, 0, 0, NULL } };
 	struct ingest g = { 0 };
 	dyad_cluster_options cl = { -1, -1 };
 	bool cluster = true;
