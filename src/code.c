@@ -1488,8 +1488,12 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		 * codes an event consumes the rest of its clause (TABARI's
 		 * CODE BY CLAUSE: one event-coding verb per clause) */
 		bool coded = code[0] && strcmp(code, "---") && (nt > 0 || (ns >= 2 && mutual));
-		if (coded && hi > mend)
+		/* TABARI's CODE BY: one coding verb per clause (the default), per
+		 * sentence, or every verb (CODE ALL) */
+		if (coded && w->opts.code_by == CODE_BY_CLAUSE && hi > mend)
 			mend = hi;
+		if (coded && w->opts.code_by == CODE_BY_SENTENCE)
+			mend = w->ntok;
 		for (int k = vi + 1; k < w->nv && w->v[k].start < mend; k++) {
 			w->v[k].skip = true;
 			w->v[k].why = "inside pattern";

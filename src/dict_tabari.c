@@ -1646,7 +1646,8 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 			uint32_t *copy = malloc(sizeof *copy * (o->len + 1));
 			if (!copy)
 				return DYAD_ENOMEM;
-			memcpy(copy, e->synword.v + o->first, sizeof *copy * o->len);
+			if (o->len)
+				memcpy(copy, e->synword.v + o->first, sizeof *copy * o->len);
 			rc = seq_product(vs, copy, o->len, &toomany);
 			free(copy);
 			continue;
@@ -1783,7 +1784,7 @@ enum {
 	OPT_DEFAULT = 1 << 9, OPT_COMMA = 1 << 10, OPT_COMPLEX = 1 << 11,
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
-static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA;
+static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY;
 
 void coder_opts_init(struct coder_opts *o)
 {

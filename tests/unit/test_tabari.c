@@ -581,8 +581,7 @@ static void test_options(void)
 	T_CHECK(!memcmp(&o, &d, sizeof o));
 	/* coding settings the coder does not honour yet: refused */
 	static const char *const refused[] = {
-		"SET: CODE BY SENTENCE", "SET: CODE ALL", "SET: TIME SHIFT = TRUE",
-		"SET: NEW ACTOR LENGTH = 4",
+		"SET: TIME SHIFT = TRUE", "SET: NEW ACTOR LENGTH = 4",
 		"SET: MINIMUM WORDS = 20", "SET: CONVERT AGENT = TRUE",
 		"COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN",
 		"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
@@ -595,6 +594,12 @@ static void test_options(void)
 			 err.msg);
 	}
 	T_CHECK(!memcmp(&o, &d, sizeof o));
+	/* CODE BY is implemented */
+	T_INTEQ(opt(&o, "SET: CODE BY SENTENCE", &err), 0);
+	T_INTEQ(o.code_by, CODE_BY_SENTENCE);
+	T_INTEQ(opt(&o, "SET: CODE ALL", &err), 0);
+	T_INTEQ(o.code_by, CODE_ALL);
+	o = d;
 	/* comma-clause deletion is implemented: turning it on is accepted */
 	T_INTEQ(opt(&o, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 8 BMIN = 128 BMAX = 0", &err), 0);
 	T_CHECK(!o.comma.off && o.comma.emax == 8);
