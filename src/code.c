@@ -561,6 +561,18 @@ static void find_mentions(struct dyad_worker *w, int date)
 						m->resolved = true;
 					}
 				}
+				if (!m && w->opts.convert_agents) {
+					/* TABARI's CONVERT AGENT: an agent with no actor
+					 * is coded by its agent code, "~MOS" */
+					m = new_mention(w, i, gend);
+					if (G->prefix)
+						snprintf(m->code, sizeof m->code, "%s~", estr(e, G->code));
+					else
+						snprintf(m->code, sizeof m->code, "~%s", estr(e, G->code));
+					m->kind = MK_GROUP;
+					m->role = (int32_t)(agt - 1);
+					m->resolved = true;
+				}
 				if (!m && !w->opts.require_dyad) {
 					/* PETRARCH without require_dyad: an agent of
 					 * no known actor is coded "---GOV" */

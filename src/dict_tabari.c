@@ -1784,7 +1784,8 @@ enum {
 	OPT_DEFAULT = 1 << 9, OPT_COMMA = 1 << 10, OPT_COMPLEX = 1 << 11,
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
-static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY;
+static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
+				 OPT_CONVERT_AGENTS;
 
 void coder_opts_init(struct coder_opts *o)
 {

@@ -582,7 +582,7 @@ static void test_options(void)
 	/* coding settings the coder does not honour yet: refused */
 	static const char *const refused[] = {
 		"SET: TIME SHIFT = TRUE", "SET: NEW ACTOR LENGTH = 4",
-		"SET: MINIMUM WORDS = 20", "SET: CONVERT AGENT = TRUE",
+		"SET: MINIMUM WORDS = 20",
 		"COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN",
 		"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
 		"FORWARD: ^^*****NNN*SSS", "NONEVENTS: ONLY",
