@@ -1637,6 +1637,51 @@ static void delete_comma_clauses(struct dyad_worker *w)
 	w->ntok = k;
 }
 
+/* TABARI's COMPLEX: filter: whether the sentence is too complex to code. */
+static bool too_complex(const struct dyad_worker *w)
+{
+	const struct coder_opts *o = &w->opts;
+	if (!o->cplx.verbs && !o->cplx.actors && !o->cplx.pronouns && !o->cplx.conj &&
+	    !o->cplx.lateverb && !o->cplx.flags)
+		return false;
+	int verbs = 0, conj = 0, pron = 0, first = -1;
+	for (int i = 0; i < w->nv; i++)
+		if (!w->v[i].skip) {
+			verbs++;
+			if (first < 0)
+				first = i;
+		}
+	for (int i = 0; i < w->ntok; i++) {
+		conj += tok_is(w, i, W_AND) || tok_is(w, i, W_OR) || tok_is(w, i, W_BUT);
+		pron += tok_is(w, i, W_HE) || tok_is(w, i, W_SHE) || tok_is(w, i, W_IT) ||
+			tok_is(w, i, W_THEY) || tok_is(w, i, W_HIS) || tok_is(w, i, W_HER) ||
+			tok_is(w, i, W_ITS);
+	}
+	if (o->cplx.verbs && verbs >= o->cplx.verbs)
+		return true;
+	if (o->cplx.actors && w->nm >= o->cplx.actors)
+		return true;
+	if (o->cplx.conj && conj >= o->cplx.conj)
+		return true;
+	if (o->cplx.pronouns && pron >= o->cplx.pronouns)
+		return true;
+	if ((o->cplx.flags & CPLX_NOVERB) && first < 0)
+		return true;
+	if (o->cplx.lateverb && (first < 0 || w->v[first].start >= o->cplx.lateverb))
+		return true;
+	if (first >= 0 && (o->cplx.flags & (CPLX_NOACTPRIOR | CPLX_NOACTAFTER))) {
+		bool prior = false, after = false;
+		for (int i = 0; i < w->nm; i++) {
+			prior |= w->m[i].start < w->v[first].start;
+			after |= w->m[i].start >= w->v[first].end;
+		}
+		if (((o->cplx.flags & CPLX_NOACTPRIOR) && !prior) ||
+		    ((o->cplx.flags & CPLX_NOACTAFTER) && !after))
+			return true;
+	}
+	return false;
+}
+
 static bool discarded(const struct dyad_worker *w, bool *story)
 {
 	const struct dyad_engine *e = w->e;
@@ -1744,6 +1789,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 			      w->v[i].why ? w->v[i].why : "");
 		uint32_t before = w->ev.n;
 		w->sent_drop = false;
+		if (too_complex(w))
+			continue;
 		rc = code_sentence(w, (int)si, cur_date, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;

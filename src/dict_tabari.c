@@ -1785,7 +1785,7 @@ enum {
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
 static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
-				 OPT_CONVERT_AGENTS;
+				 OPT_CONVERT_AGENTS | OPT_COMPLEX;
 
 void coder_opts_init(struct coder_opts *o)
 {
@@ -2202,6 +2202,12 @@ static int option(struct coder_opts *o, const char *line, size_t n, bool all,
 	if (why)
 		return dyad_seterr(err, DYAD_EUSAGE, NULL, 0, -1, "%s: '%.*s'", why,
 				   (int)MIN(n, 200), s);
+	/* of COMPLEX:, the coder checks VERBS ACTORS PRONOUNS CONJ LATEVERB
+	 * NOACTPRIOR NOACTAFTER NOVERB; not COMMA NOSOURCE NOTARGET NOEVENT */
+	if (!all && (touched & OPT_COMPLEX) &&
+	    (t.cplx.comma || (t.cplx.flags & (CPLX_NOSOURCE | CPLX_NOTARGET | CPLX_NOEVENT))))
+		return dyad_seterr(err, DYAD_EUSAGE, NULL, 0, -1,
+				   "option not implemented: '%.*s'", (int)MIN(n, 200), s);
 	if (!all && (changed(&t) & touched & ~honoured))
 		return dyad_seterr(err, DYAD_EUSAGE, NULL, 0, -1,
 				   "option not implemented: '%.*s'", (int)MIN(n, 200), s);

@@ -143,6 +143,18 @@ static void test_comma_option(void)
 	T_INTEQ(dyad_worker_option(w, "SET: CODE ALL", &err), 0);
 	T_INTEQ(dyad_code(w, &d2, &r, &err), 0);
 	T_INTEQ(r->n_events, 2);
+	/* COMPLEX: a sentence with two verbs is too complex, as is one with
+	 * no actor before its first verb */
+	T_INTEQ(dyad_worker_option(w, "COMPLEX: VERBS[2]", &err), 0);
+	T_INTEQ(dyad_code(w, &d2, &r, &err), 0);
+	T_INTEQ(r->n_events, 0);
+	T_INTEQ(dyad_worker_option(w, "COMPLEX: NOACTPRIOR", &err), 0);
+	const char *t3 = "Yesterday accused Gondor, said Arnor.";
+	dyad_doc d3 = { "t", 1, t3, strlen(t3), 20240304, NULL, NULL };
+	T_INTEQ(dyad_code(w, &d3, &r, &err), 0);
+	T_INTEQ(r->n_events, 0);
+	T_INTEQ(dyad_worker_option(w, "COMPLEX: OFF", &err) == 0 ||
+		dyad_worker_option(w, "COMPLEX: VERBS[0]", &err) == 0, 1);
 	dyad_worker_free(w);
 }
 

@@ -583,7 +583,7 @@ static void test_options(void)
 	static const char *const refused[] = {
 		"SET: TIME SHIFT = TRUE", "SET: NEW ACTOR LENGTH = 4",
 		"SET: MINIMUM WORDS = 20",
-		"COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN",
+		"COMPLEX: VERBS[5] COMMA[2]", "COMPLEX: NOSOURCE",
 		"DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER",
 		"FORWARD: ^^*****NNN*SSS", "NONEVENTS: ONLY",
 		"SET: FBIS = TRUE", "SET: CHECK DOMINANT=FALSE",
@@ -651,7 +651,7 @@ static void test_options(void)
 	/* an .options file: comments, the ~~~~~ end, problems by line */
 	static const char text[] =
 		"// OPTIONS FILE\n"
-		"COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN\n"
+		"COMPLEX: VERBS[5] COMMA[3] NOACTPRIOR EXPLAIN\n"
 		"SET: SKIP RECORDS = FALSE   # comment\n"
 		"//SET: DUP WARNING = FALSE\n"
 		"\n"
@@ -713,7 +713,7 @@ static void test_real_files(void)
 	T_CHECK(problem(60, "[sdf]"));
 	T_CHECK(problem(95, "[def]"));
 	T_CHECK(problem(96, "[abc]"));
-	T_INTEQ(nprobs, 6);   /* [174K] and [174L] are valid local codes too */
+	T_INTEQ(nprobs, 5);   /* [174K] and [174L] are valid codes; COMPLEX: is implemented */
 	const struct verb_block *b = block_of(e, &e->verbs, "WELCOME*");
 	T_CHECK(b && b->npat == 6 && !strcmp(b->code, "041"));
 	T_STREQ(code_on(e, "GOLLUM*", 19980101), "HOBGOV");
