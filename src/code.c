@@ -1252,6 +1252,19 @@ static int subject(const struct dyad_worker *w, int lo, int hi)
 	return first;
 }
 
+/* A stand-in actor at slot k (past the real mentions) for verb o. */
+static int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const char *code)
+{
+	struct mention *m = &w->m[k];
+	memset(m, 0, sizeof *m);
+	m->start = m->head_start = o->start;
+	m->end = m->head_end = o->end;
+	snprintf(m->code, sizeof m->code, "%s", code);
+	m->group = -1 - k;
+	m->role = -1;
+	return k;
+}
+
 static bool negated(const struct dyad_worker *w, const struct vocc *o)
 {
 	for (int t = o->start - 1; t >= 0 && t >= o->start - 4; t--) {
@@ -1435,20 +1448,21 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			t = tmp;
 		}
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
-		struct mention none;
-		if ((s < 0 || t < 0) && !w->opts.require_dyad && (s >= 0 || t >= 0) &&
-		    w->nm < MAX_SENT_TOKENS - 1) {
-			/* PETRARCH without require_dyad: the missing side is "---" */
-			memset(&none, 0, sizeof none);
-			none.start = o->start;
-			none.end = o->end;
-			snprintf(none.code, sizeof none.code, "---");
-			none.group = -1;
-			w->m[w->nm] = none;
-			if (s < 0)
-				s = w->nm;
-			else
-				t = w->nm;
+		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
+		 * without require_dyad; pseudo mentions after the real ones */
+		if (w->nm < MAX_SENT_TOKENS - 2) {
+			const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
+			const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
+			if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
+				if (!sc)
+					sc = "---";
+				if (!tc)
+					tc = "---";
+			}
+			if (s < 0 && sc)
+				s = pseudo_mention(w, w->nm, o, sc);
+			if (t < 0 && tc && s >= 0)
+				t = pseudo_mention(w, w->nm + 1, o, tc);
 		}
 		if (s < 0)
 			continue;
@@ -1456,13 +1470,13 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		for (int i = 0; i < w->nm && ns < 64; i++)
 			if (w->m[i].group == w->m[s].group)
 				srcs[ns++] = i;
-		if (s == w->nm)
-			srcs[ns++] = s;     /* the "---" side */
+		if (s >= w->nm)
+			srcs[ns++] = s;     /* a default or "---" side */
 		if (t >= 0) {
 			for (int i = 0; i < w->nm && nt < 64; i++)
 				if (w->m[i].group == w->m[t].group)
 					tgts[nt++] = i;
-			if (t == w->nm)
+			if (t >= w->nm)
 				tgts[nt++] = t;
 		}
 		bool mutual = !strncmp(code, "03", 2) || !strncmp(code, "04", 2) ||

@@ -153,6 +153,16 @@ static void test_comma_option(void)
 	dyad_doc d3 = { "t", 1, t3, strlen(t3), 20240304, NULL, NULL };
 	T_INTEQ(dyad_code(w, &d3, &r, &err), 0);
 	T_INTEQ(r->n_events, 0);
+	T_INTEQ(dyad_worker_option(w, "COMPLEX: VERBS[0]", &err), 0);
+	/* DEFAULT: a missing source or target takes the default code */
+	T_INTEQ(dyad_worker_option(w, "DEFAULT: SOURCE [SRCDEF] TARGET [TARDEF]", &err), 0);
+	const char *t4 = "Protesters accused Gondor. Arnor complained loudly.";
+	dyad_doc d4 = { "t", 1, t4, strlen(t4), 20240304, NULL, NULL };
+	T_INTEQ(dyad_code(w, &d4, &r, &err), 0);
+	T_INTEQ(r->n_events, 1);
+	if (r->n_events)
+		T_STREQ(r->events[0].source, "SRCDEF");
+	T_INTEQ(dyad_worker_option(w, "DEFAULT: OFF", &err), 0);
 	T_INTEQ(dyad_worker_option(w, "COMPLEX: OFF", &err) == 0 ||
 		dyad_worker_option(w, "COMPLEX: VERBS[0]", &err) == 0, 1);
 	dyad_worker_free(w);
