@@ -1651,6 +1651,18 @@ static void delete_comma_clauses(struct dyad_worker *w)
 	w->ntok = k;
 }
 
+/* TABARI's MINIMUM WORDS: a sentence of fewer words (commas count) is not
+ * coded. */
+static bool too_short(const struct dyad_worker *w)
+{
+	if (w->opts.min_words <= 0)
+		return false;
+	int words = 0;
+	for (int i = 0; i < w->ntok; i++)
+		words += w->tok[i].kind != TOK_PUNCT || tok_is(w, i, W_COMMA);
+	return words < w->opts.min_words;
+}
+
 /* TABARI's COMPLEX: filter: whether the sentence is too complex to code. */
 static bool too_complex(const struct dyad_worker *w)
 {
@@ -1764,6 +1776,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		w->all_caps = all_caps;
 		if (si == 0)
 			delete_dateline(w);
+		bool short_sentence = too_short(w);   /* counted before deletions */
 		delete_comma_clauses(w);
 		bool story = false;
 		if (discarded(w, &story)) {
@@ -1803,7 +1816,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 			      w->v[i].why ? w->v[i].why : "");
 		uint32_t before = w->ev.n;
 		w->sent_drop = false;
-		if (too_complex(w))
+		if (short_sentence || too_complex(w))
 			continue;
 		rc = code_sentence(w, (int)si, cur_date, sents[si]);
 		if (!rc && w->sent_drop)

@@ -1785,7 +1785,7 @@ enum {
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
 static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
-				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT;
+				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT | OPT_MIN_WORDS;
 
 void coder_opts_init(struct coder_opts *o)
 {
@@ -1795,7 +1795,8 @@ void coder_opts_init(struct coder_opts *o)
 	o->time_shift = false;
 	o->require_dyad = o->dedup_document = true;
 	o->code_by = CODE_BY_CLAUSE;
-	o->min_words = 8;
+	o->min_words = 0;   /* dyad codes short sentences; TABARI's 8 comes with
+			     * a TABARI .options file */
 	o->check_dominant = true;
 	/* dyad keeps comma clauses (appositions name actors) unless told;
 	 * a TABARI .options file switches TABARI's default (on) back */
@@ -2231,6 +2232,7 @@ int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n)
 	const char *cur = buf, *end = buf + n;
 	long no = 0;
 	c->e->opts.comma.off = false;   /* TABARI deletes comma clauses by default */
+	c->e->opts.min_words = 8;       /* and skips sentences under 8 words */
 	while (cur < end) {
 		const char *s = cur;
 		const char *nl = memchr(s, '\n', (size_t)(end - s));

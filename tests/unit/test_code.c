@@ -132,7 +132,7 @@ static void test_comma_option(void)
 	T_INTEQ(r->n_events, 1);
 	if (r->n_events)
 		T_STREQ(r->events[0].code, "112");
-	T_CHECK(dyad_worker_option(w, "SET: MINIMUM WORDS = 20", &err) == DYAD_EUSAGE);
+	T_CHECK(dyad_worker_option(w, "SET: FBIS = TRUE", &err) == DYAD_EUSAGE);
 	/* CODE BY: one coding verb per clause (default), or every verb */
 	const char *t2 = "Arnor praised Rohan, accusing Gondor of lies.";
 	dyad_doc d2 = { "t", 1, t2, strlen(t2), 20240304, NULL, NULL };
