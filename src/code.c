@@ -1651,6 +1651,36 @@ static void delete_comma_clauses(struct dyad_worker *w)
 	w->ntok = k;
 }
 
+/* TABARI's <TIME> phrases (with SET: TIME SHIFT): the first time phrase of
+ * the sentence whose code is not null decides: a shift moves the date by
+ * its days, a discard or complex code drops the sentence. Returns the
+ * TIME_* kind that applied (0: none) and adds the shift to *date. */
+static int time_shift(struct dyad_worker *w, int *date)
+{
+	const struct dyad_engine *e = w->e;
+	if (!w->opts.time_shift || e->times.value.n <= 1)
+		return 0;
+	for (int i = 0; i < w->ntok; i++) {
+		int end;
+		uint32_t f = longest(w, &e->times, i, &end);
+		if (!f)
+			continue;
+		const struct verb_form *vf = &e->vform.v[f - 1];
+		struct vocc o = { .start = i, .end = end, .head = i, .f = vf };
+		int s = -1, t = -1, mend = end;
+		const struct pattern *p = best_pattern(w, &o, 0, w->ntok, &s, &t, &mend);
+		struct tcode tc = p ? pat_tcode(e, (uint32_t)(p - e->pat.v)) : block_tcode(e, vf->block);
+		if (!(tc.flags & TCF_TIME) || tc.tkind == TIME_NULL) {
+			i = end - 1;
+			continue;
+		}
+		if (tc.tkind == TIME_SHIFT && *date)
+			*date = date_add_days(*date, tc.days);
+		return tc.tkind;
+	}
+	return 0;
+}
+
 /* TABARI's MINIMUM WORDS: a sentence of fewer words (commas count) is not
  * coded. */
 static bool too_short(const struct dyad_worker *w)
@@ -1774,6 +1804,15 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		w->tmention = NULL;     /* the maps are rebuilt for this sentence */
+		w->nm = 0;
+		w->nv = 0;
+		/* TABARI's <TIME> phrases, before comma clauses are deleted; with
+		 * time shifting on, they alone move the document date */
+		int sdate = doc->date;
+		int tk = time_shift(w, &sdate);
+		if (tk == TIME_DISCARD || tk == TIME_COMPLEX)
+			continue;
 		if (si == 0)
 			delete_dateline(w);
 		bool short_sentence = too_short(w);   /* counted before deletions */
@@ -1788,6 +1827,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				     doc->date, NULL);
 		if (d)
 			cur_date = d;
+
 		w->tmention = NULL;
 		find_mentions(w, cur_date ? cur_date : doc->date);
 		find_verbs(w, all_caps);
@@ -1818,7 +1858,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		w->sent_drop = false;
 		if (short_sentence || too_complex(w))
 			continue;
-		rc = code_sentence(w, (int)si, cur_date, sents[si]);
+		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
 		if (rc)

@@ -1785,7 +1785,8 @@ enum {
 	OPT_REQUIRE_DYAD = 1 << 12, OPT_NEW_ACTOR = 1 << 13,
 };
 static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
-				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT | OPT_MIN_WORDS;
+				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT | OPT_MIN_WORDS |
+				 OPT_TIME_SHIFT;
 
 void coder_opts_init(struct coder_opts *o)
 {
