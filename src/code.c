@@ -614,6 +614,24 @@ static void find_mentions(struct dyad_worker *w, int date)
 				i = end;
 				continue;
 			}
+			if (!h && w->nm > 0 && i > 0 && !tok_is(w, i - 1, W_COMMA) &&
+			    (tok_is(w, i, W_IT) || !strcmp(w->tok[i].key, "THEM")) &&
+			    w->m[w->nm - 1].end < i) {
+				/* an object pronoun: "urged Bree to assist it" is
+				 * the actor named last in the sentence */
+				const struct mention *last = &w->m[w->nm - 1];
+				if (last->kind != MK_PERSON && !last->in_paren) {
+					m = new_mention(w, i, end);
+					*m = *last;
+					m->start = m->head_start = i;
+					m->end = m->head_end = end;
+					m->group = w->ngroup;
+					m->resolved = true;
+					m->poss = false;
+					i = end;
+					continue;
+				}
+			}
 			if (h) {
 				m = new_mention(w, i, end);
 				snprintf(m->code, sizeof m->code, "%s", h->code);

@@ -116,6 +116,9 @@ static void test_coreference_and_dates(void)
 	T_STREQ(code("Rohan hosted a summit yesterday. The country accused Gondor."),
 		"ROH GON 112 20240303;");
 	T_STREQ(code("Saruman met Arnor. Saruman praised the organization."), "IGOWHC ARN 040 20240304;");
+	/* an object pronoun is the actor named last */
+	T_STREQ(code("Arnor praised Gondor and accused it."),
+		"ARN GON 051 20240304;ARN GON 112 20240304;");
 	/* the same event twice in a document is reported once */
 	T_STREQ(code("Arnor accused Gondor. Arnor accused Gondor again."), "ARN GON 112 20240304;");
 }
