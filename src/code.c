@@ -497,6 +497,12 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			int ae2 = k2;
 			uint32_t a2 = longest(w, &e->actors, k2, &ae2);
+			for (int skip = 0; !a2 && k2 > j && skip < 2 && k2 + 1 < w->ntok &&
+			     w->tok[k2].kind == TOK_WORD && !(w->tok[k2].flags & TOKF_CAP); skip++) {
+				/* "the mayor of the northern West Bank city" */
+				k2++;
+				a2 = longest(w, &e->actors, k2, &ae2);
+			}
 			uint32_t c2probe = a2 ? actor_code_on(e, &e->actor.v[a2 - 1], date) : 0;
 			bool country2 = c2probe && is_country_code(estr(e, c2probe));
 			if (via_in && G->person && !(w->tok[i].keylen > 1 &&
