@@ -1415,7 +1415,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (s >= 0 && same_side(w->m[s].code, m->code))
 					continue;
 				int before = m->start - 1;
-				if (tok_is(w, before, W_THE))
+				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
+				    tok_is(w, before, W_AN))
 					before--;
 				if (pass && !tok_is(w, before, W_BY))
 					continue;
