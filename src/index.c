@@ -67,6 +67,10 @@ static int cmp_kp(const void *a, const void *b)
 int engine_index(struct dyad_engine *e)
 {
 	uint32_t nv = e->vocab.n;
+	/* the coder computes e->pel.v + first_el also for patterns without
+	 * elements: never NULL (a cache read allocates it too) */
+	if (!e->pel.v && !(e->pel.v = malloc(sizeof *e->pel.v)))
+		return DYAD_ENOMEM;
 	e->patword = calloc(nv, 1);
 	if (!e->patword)
 		return DYAD_ENOMEM;

@@ -4,8 +4,8 @@
  * working directory, or $DYAD_FUZZ_DATA), loaded once, then the events
  * formatted in every output format. Input: one option byte, then the
  * text. Option bits 0-1: the document date (none, 2024-03-04,
- * 1995-01-01, 2024-12-31); bits 2-3: the worker (defaults, SET: REQUIRE
- * DYAD = FALSE, COMMA: clauses dropped, both); bit 4: --explain output.
+ * 1995-01-01, 2024-12-31); bits 2-3: the worker (defaults, or one of
+ * three sets of TABARI options, opts below); bit 4: --explain output.
  */
 #include "fuzz.h"
 
@@ -16,11 +16,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	static const char *const opts[4][2] = {
-		{ NULL, NULL },
-		{ "SET: REQUIRE DYAD = FALSE", NULL },
-		{ "COMMA: MIN = 2 MAX = 10", NULL },
-		{ "SET: REQUIRE DYAD = FALSE", "COMMA: MIN = 1 MAX = 6" },
+	static const char *const opts[4][4] = {
+		{ NULL },
+		{ "SET: REQUIRE DYAD = FALSE", "SET: CODE ALL",
+		  "DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER" },
+		{ "COMMA: MIN = 2 MAX = 10", "SET: TIME SHIFT = TRUE",
+		  "SET: MINIMUM WORDS = 4", "SET: CONVERT AGENTS = TRUE" },
+		{ "SET: REQUIRE DYAD = FALSE", "COMMA: MIN = 1 MAX = 6",
+		  "SET: CODE BY SENTENCE", "COMPLEX: VERBS[3] ACTORS[4] NOACTPRIOR" },
 	};
 	dyad_engine_options o;
 	dyad_error err;
@@ -35,7 +38,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	for (int i = 0; i < 4; i++) {
 		workers[i] = dyad_worker_new(engine);
 		FUZZ_CHECK(workers[i]);
-		for (int k = 0; k < 2; k++) {
+		for (int k = 0; k < 4; k++) {
 			if (opts[i][k] && dyad_worker_option(workers[i], opts[i][k], &err)) {
 				fprintf(stderr, "fuzz_code: option '%s': %s\n", opts[i][k], err.msg);
 				abort();
