@@ -123,6 +123,25 @@ static void bad(struct builder *b, const char *fmt, ...)
 	b->r.malformed = sdup(b, tmp, strlen(tmp));
 }
 
+/* Makes room for one more element in the array *v of n used and *cap
+ * allocated, doubling from first; false (and the builder failed) when out
+ * of memory. */
+static bool grow(struct builder *b, void *v, size_t n, size_t *cap,
+		 size_t first, size_t elem)
+{
+	if (n < *cap)
+		return true;
+	size_t nc = *cap ? *cap * 2 : first;
+	void *p = realloc(*(void **)v, nc * elem);
+	if (!p) {
+		fail(b, DYAD_ENOMEM);
+		return false;
+	}
+	*(void **)v = p;
+	*cap = nc;
+	return true;
+}
+
 static void add_opt(struct builder *b, const char *s, size_t n)
 {
 	if (b->nopt >= MAX_REC_OPTS) {
@@ -130,16 +149,8 @@ static void add_opt(struct builder *b, const char *s, size_t n)
 			bad(b, "more than %d option lines", MAX_REC_OPTS);
 		return;
 	}
-	if (b->nopt == b->cap_opt) {
-		size_t cap = b->cap_opt ? b->cap_opt * 2 : 8;
-		const char **p = realloc(b->opt, cap * sizeof *p);
-		if (!p) {
-			fail(b, DYAD_ENOMEM);
-			return;
-		}
-		b->opt = p;
-		b->cap_opt = cap;
-	}
+	if (!grow(b, &b->opt, b->nopt, &b->cap_opt, 8, sizeof *b->opt))
+		return;
 	b->opt[b->nopt++] = sdup(b, s, n);
 }
 
@@ -151,16 +162,8 @@ static void add_event(struct builder *b, const char *src, size_t ns,
 		bad(b, "more than %d expected events", MAX_REC_EVENTS);
 		return;
 	}
-	if (b->nev == b->cap_ev) {
-		size_t cap = b->cap_ev ? b->cap_ev * 2 : 8;
-		struct suite_event *p = realloc(b->ev, cap * sizeof *p);
-		if (!p) {
-			fail(b, DYAD_ENOMEM);
-			return;
-		}
-		b->ev = p;
-		b->cap_ev = cap;
-	}
+	if (!grow(b, &b->ev, b->nev, &b->cap_ev, 8, sizeof *b->ev))
+		return;
 	struct suite_event *e = &b->ev[b->nev++];
 	e->src = sdup(b, src, ns);
 	e->tgt = sdup(b, tgt, nt);
@@ -272,16 +275,8 @@ static void rec_end(struct builder *b)
 		fail(b, DYAD_ETOOBIG);
 		return;
 	}
-	if (s->nrec == b->cap_rec) {
-		size_t cap = b->cap_rec ? b->cap_rec * 2 : 64;
-		struct suite_record *p = realloc(s->rec, cap * sizeof *p);
-		if (!p) {
-			fail(b, DYAD_ENOMEM);
-			return;
-		}
-		s->rec = p;
-		b->cap_rec = cap;
-	}
+	if (!grow(b, &s->rec, s->nrec, &b->cap_rec, 64, sizeof *s->rec))
+		return;
 	s->rec[s->nrec++] = *r;
 }
 
