@@ -264,22 +264,35 @@ struct actor_build {
 	int nphr;
 };
 
-static int actor_add_phrase(struct dict_ctx *c, int32_t ent, const char *s,
-			    size_t n, long line)
+/* Adds phrase s to trie t with value; a phrase with no usable words is
+ * a dictionary problem named by what ("actor", "agent"), not an error.
+ * Returns 1 when added, 0 when skipped, or a negative error. A phrase
+ * seen again takes the later value. */
+static int phrase_add(struct dict_ctx *c, struct trie *t, const char *s,
+		      size_t n, uint32_t value, const char *what, long line)
 {
 	uint32_t w[MAXW];
 	int k = phrase_words(c->e, s, n, w, MAXW);
 	if (k <= 0) {
-		dict_problem(c, line, "actor phrase has no usable words: '%.*s'",
-			     (int)MIN(n, 80), s);
+		dict_problem(c, line, "%s phrase has no usable words: '%.*s'",
+			     what, (int)MIN(n, 80), s);
 		return 0;
 	}
-	uint32_t node = trie_add(&c->e->actors, w, (size_t)k);
+	uint32_t node = trie_add(t, w, (size_t)k);
 	if (!node)
 		return DYAD_ENOMEM;
-	c->e->actors.value.v[node] = (uint32_t)ent + 1;   /* later wins */
-	c->e->stats.actor_phrases++;
-	return 0;
+	t->value.v[node] = value;
+	return 1;
+}
+
+static int actor_add_phrase(struct dict_ctx *c, int32_t ent, const char *s,
+			    size_t n, long line)
+{
+	int rc = phrase_add(c, &c->e->actors, s, n, (uint32_t)ent + 1,
+			    "actor", line);
+	if (rc > 0)
+		c->e->stats.actor_phrases++;
+	return rc < 0 ? rc : 0;
 }
 
 int actor_add_code(struct dict_ctx *c, int32_t ent, const char *code,
@@ -418,18 +431,9 @@ struct subst { char name[32]; char items[16][48]; int n; };
 static int agent_add(struct dict_ctx *c, const char *phrase, size_t n,
 		     uint32_t agent, long line)
 {
-	uint32_t w[MAXW];
-	int k = phrase_words(c->e, phrase, n, w, MAXW);
-	if (k <= 0) {
-		dict_problem(c, line, "agent phrase has no usable words: '%.*s'",
-			     (int)MIN(n, 80), phrase);
-		return 0;
-	}
-	uint32_t node = trie_add(&c->e->agents, w, (size_t)k);
-	if (!node)
-		return DYAD_ENOMEM;
-	c->e->agents.value.v[node] = agent + 1;
-	return 0;
+	int rc = phrase_add(c, &c->e->agents, phrase, n, agent + 1, "agent",
+			    line);
+	return rc < 0 ? rc : 0;
 }
 
 /* Whether an agent phrase names one office holder (minister, president,
