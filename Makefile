@@ -58,7 +58,7 @@ test: $(BUILD)/dyad $(TEST_BIN)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 asan:
-	$(MAKE) SANITIZE=address,undefined OPT=-O1 test
+	$(MAKE) --no-print-directory SANITIZE=address,undefined OPT=-O1 test
 
 example: $(BUILD)/dyad
 	$(BUILD)/dyad code examples/seed.jsonl
