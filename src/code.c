@@ -86,6 +86,10 @@ struct dyad_worker {
 	int *tverb;              /* per token: verb occurrence starting there, -1 */
 	int *cend;               /* per verb: clause_end() memo, -1 unknown */
 	bool sent_drop;          /* the sentence is complex or discarded */
+	/* TABARI FORWARD: across documents of one story */
+	char fwd_key[32];        /* story key of the previous document */
+	char fwd_prev[32];       /* first actor named in its last sentence */
+	char fwd[32];            /* this document's forwarded actor, "" none */
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -637,6 +641,19 @@ static void find_mentions(struct dyad_worker *w, int date)
 					i = end;
 					continue;
 				}
+			}
+			if (!h && w->fwd[0] && w->nm == 0 &&
+			    (tok_is(w, i, W_HE) || tok_is(w, i, W_SHE) || tok_is(w, i, W_IT) ||
+			     tok_is(w, i, W_THEY))) {
+				/* TABARI FORWARD: a pronoun before any actor of
+				 * the sentence is the previous record's actor */
+				m = new_mention(w, i, end);
+				snprintf(m->code, sizeof m->code, "%s", w->fwd);
+				m->kind = kind_of_code(m->code, false);
+				m->resolved = true;
+				m->poss = tok_is(w, end, W_POSS);
+				i = end;
+				continue;
 			}
 			if (h) {
 				m = new_mention(w, i, end);
@@ -1708,6 +1725,24 @@ static int time_shift(struct dyad_worker *w, int *date)
 
 /* TABARI's MINIMUM WORDS: a sentence of fewer words (commas count) is not
  * coded. */
+/* The story key of a document id under a TABARI FORWARD format: the
+ * characters under its N positions, the format aligned on the id's end
+ * when the id is shorter (the format counts the id field's leading
+ * blanks, which the record reader trims). "" when the id is too short. */
+static void story_key(const char *mask, const char *id, size_t n, char out[32])
+{
+	size_t ml = strlen(mask), k = 0;
+	size_t off = n < ml ? ml - n : 0;
+	out[0] = 0;
+	for (size_t j = off; j < ml && k + 1 < 32; j++)
+		if (mask[j] == 'N') {
+			if (j - off >= n)
+				return;
+			out[k++] = id[j - off];
+		}
+	out[k] = 0;
+}
+
 static bool too_short(const struct dyad_worker *w)
 {
 	if (w->opts.min_words <= 0)
@@ -1799,6 +1834,15 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	int cur_date = doc->date;
 	bool story_discard = false;
 	w->text = text;
+	char key[32] = "";
+	w->fwd[0] = 0;
+	if (w->opts.forward && doc->id) {
+		story_key(w->opts.fwd_mask, doc->id, doc->id_len, key);
+		if (key[0] && !strcmp(key, w->fwd_key))
+			memcpy(w->fwd, w->fwd_prev, sizeof w->fwd);
+		memcpy(w->fwd_key, key, sizeof key);
+		w->fwd_prev[0] = 0;
+	}
 	for (size_t si = 0; si < nsent && !story_discard; si++) {
 		size_t ntok;
 		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, MAX_SENT_TOKENS);
@@ -1855,6 +1899,12 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 
 		w->tmention = NULL;
 		find_mentions(w, cur_date ? cur_date : doc->date);
+		for (int i = 0; key[0] && i < w->nm; i++)
+			if (!w->m[i].resolved && w->m[i].code[0] && w->m[i].code[0] != '-') {
+				/* forwarded: the actor, not its agent */
+				snprintf(w->fwd_prev, sizeof w->fwd_prev, "%.3s", w->m[i].code);
+				break;
+			}
 		find_verbs(w, all_caps);
 		w->tmention = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
 		w->tverb = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));

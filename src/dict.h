@@ -159,7 +159,9 @@ struct coder_opts {
 				 * comma clauses when nothing else codes [FALSE] */
 	bool forward;           /* FORWARD: fmt (without OFF): a pronoun that
 				 * opens a sentence refers to the first actor of
-				 * the previous record [FALSE] */
+				 * the previous record of the same story [FALSE] */
+	char fwd_mask[32];      /* its format over the record id: N story
+				 * number, S sentence number, other ignored */
 	uint8_t nonevents;      /* NONEVENTS: FALSE|TRUE|ONLY: output sentences
 				 * without events (code "***") [FALSE] */
 	struct {                /* DEFAULT: SOURCE [c] PRIOR TARGET [c] AFTER | OFF */

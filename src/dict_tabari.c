@@ -1786,7 +1786,7 @@ enum {
 };
 static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
 				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT | OPT_MIN_WORDS |
-				 OPT_TIME_SHIFT;
+				 OPT_TIME_SHIFT | OPT_FORWARD;
 
 void coder_opts_init(struct coder_opts *o)
 {
@@ -2176,7 +2176,13 @@ static int option(struct coder_opts *o, const char *line, size_t n, bool all,
 		for (int i = 0; i < k; i++)
 			if (!strcmp(w[i], "OFF"))
 				t.forward = false;
-		why = k <= 0 ? "malformed option (expected a sequence format)" : NULL;
+		memset(t.fwd_mask, 0, sizeof t.fwd_mask);
+		if (t.forward && strlen(w[0]) < sizeof t.fwd_mask)
+			snprintf(t.fwd_mask, sizeof t.fwd_mask, "%s", w[0]);
+		else if (t.forward)
+			why = "sequence format too long";
+		if (k <= 0)
+			why = "malformed option (expected a sequence format)";
 		touched = OPT_FORWARD;
 	} else if (CMD("DEFAULT")) {
 		why = opt_default(&t, arg);
