@@ -32,6 +32,7 @@ bool common_option(struct common_opts *o, int argc, char **argv, int *i);
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_validate_gold(int argc, char **argv);   /* validate --gold */
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_export(int argc, char **argv);
