@@ -245,6 +245,9 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 	pthread_t *tids = calloc((size_t)threads, sizeof *tids);
 	if (!slots || !p.queue || !tids) {
 		warn("out of memory");
+		free(slots);
+		free(p.queue);
+		free(tids);
 		return 2;
 	}
 	for (int i = 0; i < nslots; i++)

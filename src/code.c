@@ -272,11 +272,11 @@ static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i
 static void compose(char *out, size_t cap, const char *actor, const struct dyad_engine *e,
 		    const struct agent *ag)
 {
-	const char *ac = estr(e, ag->code);
 	if (!ag || is_org_code(actor) || strlen(actor) != 3) {
 		snprintf(out, cap, "%s", actor);
 		return;
 	}
+	const char *ac = estr(e, ag->code);
 	if (ag->prefix)
 		snprintf(out, cap, "%s%s", ac, actor);
 	else

@@ -291,7 +291,8 @@ static int load_dir(struct dyad_engine *e, const dyad_engine_options *opt,
 		nn++;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_str);
+	if (nn > 1)
+		qsort(names, nn, sizeof *names, cmp_str);
 	int rc = 0;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		for (size_t i = 0; i < nn && !rc; i++) {
