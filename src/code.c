@@ -70,6 +70,7 @@ struct dyad_worker {
 	uint32_t *evslot;
 	uint32_t nevslot, evused;
 	size_t max_tok, max_events;  /* dyad_worker_options */
+	int mcap;                /* size of m[] and v[] */
 	dyad_result res;
 	struct hist hist[MAX_HISTORY];
 	int nhist;
@@ -108,13 +109,13 @@ dyad_worker *dyad_worker_new_opts(const dyad_engine *e, const dyad_worker_option
 	w->max_tok = opt && opt->max_sentence_tokens ? opt->max_sentence_tokens
 						     : DYAD_DEFAULT_MAX_SENTENCE_TOKENS;
 	w->max_tok = MIN(w->max_tok, DYAD_MAX_SENTENCE_TOKENS_LIMIT);
-	w->max_tok = MAX(w->max_tok, 16);   /* room for the pseudo mentions */
+	w->mcap = (int)w->max_tok + 16;    /* mentions: a few more than tokens */
 	w->max_events = opt && opt->max_events ? opt->max_events : DYAD_DEFAULT_MAX_EVENTS;
 	w->max_events = MIN(w->max_events, (size_t)UINT32_MAX / 4);
 	arena_init(&w->arena, (size_t)1 << 30);
 	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
-	w->m = malloc(sizeof *w->m * w->max_tok);
-	w->v = malloc(sizeof *w->v * w->max_tok);
+	w->m = malloc(sizeof *w->m * (size_t)w->mcap);
+	w->v = malloc(sizeof *w->v * (size_t)w->mcap);
 	if (!w->pstamp || !w->m || !w->v) {
 		dyad_worker_free(w);
 		return NULL;
@@ -682,13 +683,13 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 		}
 		char *slash = m ? strchr(m->code, '/') : NULL;
-		if (slash && w->nm < (int)w->max_tok - 8) {
+		if (slash && w->nm < w->mcap - 8) {
 			/* "FRO/BIL/SAM": a phrase that names several actors is a
 			 * compound of them */
 			char rest[32];
 			snprintf(rest, sizeof rest, "%s", slash + 1);
 			*slash = 0;
-			for (char *q = rest; *q && w->nm < (int)w->max_tok - 1;) {
+			for (char *q = rest; *q && w->nm < w->mcap - 1;) {
 				char *nx = strchr(q, '/');
 				if (nx)
 					*nx = 0;
@@ -709,7 +710,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			if (!m->in_paren)
 				remember(w, m);
-			if (w->nm >= (int)w->max_tok)
+			if (w->nm >= w->mcap)
 				break;
 		}
 	}
@@ -1542,7 +1543,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */
-		if (w->nm < (int)w->max_tok - 2) {
+		if (w->nm < w->mcap - 2) {
 			const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
 			const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
 			if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
