@@ -15,6 +15,7 @@ kind=$1
 BUILD=${BUILD:?}
 L=$(mktemp -d)
 trap 'rm -rf "$L"' EXIT
+chmod 1777 "$L"   # tests that run dyad as nobody (store.sh) write logs too
 case $kind in
 tsan)
 	TSAN_OPTIONS="log_path=$L/tsan second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
