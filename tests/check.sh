@@ -30,6 +30,8 @@ exec valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definit
 	--errors-for-leak-kinds=definite,indirect --log-file="$L/vg.%p" "$(pwd)/$REAL" "\$@"
 EOS
 	chmod +x "$BUILD/dyad"
+	STORE_LOCK_SECONDS=20   # store.sh: hold its lock past valgrind's start-up
+	export STORE_LOCK_SECONDS
 	;;
 *) echo "usage: tests/check.sh tsan|valgrind" >&2; exit 2 ;;
 esac
