@@ -5,6 +5,11 @@
 #   make test                 unit, golden and CLI tests; ends "N passed, N failed"
 #   make asan                 the test suite under ASan+UBSan
 #   make bench                benchmark corpus and timings
+#   make tsan                 the multi-threaded tests under ThreadSanitizer
+#   make valgrind             goldens and CLI tests under valgrind memcheck
+#                             (VALGRIND_TESTS="bad_input caps" for fewer)
+#   make lint                 cppcheck with .cppcheck-suppressions
+#   make rss                  peak memory at 10 MB, 100 MB and 1 GB (slow)
 
 comma    := ,
 CC       ?= cc
@@ -33,7 +38,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit asan bench clean example fuzz
+.PHONY: all test unit asan bench clean example fuzz tsan valgrind lint rss
 
 all: $(BUILD)/dyad
 
@@ -59,6 +64,29 @@ test: $(BUILD)/dyad $(TEST_BIN)
 
 asan:
 	$(MAKE) --no-print-directory SANITIZE=address,undefined OPT=-O1 test
+
+# ThreadSanitizer: the CLI tests that run several threads (tests/check.sh)
+TSAN_TESTS ?= threads_formats signals store
+tsan:
+	$(MAKE) --no-print-directory SANITIZE=thread OPT=-O1 build/san-thread/dyad build/san-thread/mkcorpus
+	@BUILD=build/san-thread CLI_TESTS="$(TSAN_TESTS:%=tests/cli/%.sh)" sh tests/check.sh tsan
+
+# valgrind memcheck on the goldens and these CLI tests (tests/check.sh)
+VALGRIND_TESTS ?= bad_input caps cache suites validate store
+valgrind: $(BUILD)/dyad
+	@mkdir -p build/valgrind
+	@BUILD=build/valgrind REAL=$(BUILD)/dyad CLI_TESTS="$(VALGRIND_TESTS:%=tests/cli/%.sh)" \
+		sh tests/check.sh valgrind
+
+# static analysis: cppcheck, suppressions (each with its reason) in
+# .cppcheck-suppressions; any finding fails
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+		--inline-suppr --suppressions-list=.cppcheck-suppressions \
+		-D__GNUC__ -DUTF8PROC_EXPORTS -Iinclude -Isrc -Icli src cli
+
+rss: $(BUILD)/dyad $(BUILD)/mkcorpus
+	@BUILD=$(BUILD) sh scripts/rss.sh
 
 example: $(BUILD)/dyad
 	$(BUILD)/dyad code examples/seed.jsonl

@@ -20,9 +20,7 @@
 #define TRACE(...) ((void)0)
 #endif
 
-#define MAX_SENT_TOKENS 4096
 #define MAX_SENTENCES 100000
-#define MAX_EVENTS 100000
 #define MAX_HISTORY 256
 
 enum mkind { MK_COUNTRY = 1, MK_ORG, MK_PERSON, MK_GROUP };
@@ -65,6 +63,14 @@ struct dyad_worker {
 	const char *text;        /* the document's normalized text */
 	bool all_caps;           /* the sentence is written in capitals */
 	VEC(dyad_event) ev;
+	/* open addressing over ev for the duplicate check of add_event():
+	 * slot = event index + 1, 0 empty; per document, in the arena. A
+	 * slot may name an index past ev.n (a dropped sentence's event) or
+	 * a later event that reused it: every hit is compared in full */
+	uint32_t *evslot;
+	uint32_t nevslot, evused;
+	size_t max_tok, max_events;  /* dyad_worker_options */
+	int mcap;                /* size of m[] and v[] */
 	dyad_result res;
 	struct hist hist[MAX_HISTORY];
 	int nhist;
@@ -94,15 +100,26 @@ struct dyad_worker {
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
 {
+	return dyad_worker_new_opts(e, NULL);
+}
+
+dyad_worker *dyad_worker_new_opts(const dyad_engine *e, const dyad_worker_options *opt)
+{
 	struct dyad_worker *w = calloc(1, sizeof *w);
 	if (!w)
 		return NULL;
 	w->e = e;
 	w->opts = e->opts;
+	w->max_tok = opt && opt->max_sentence_tokens ? opt->max_sentence_tokens
+						     : DYAD_DEFAULT_MAX_SENTENCE_TOKENS;
+	w->max_tok = MIN(w->max_tok, DYAD_MAX_SENTENCE_TOKENS_LIMIT);
+	w->mcap = (int)w->max_tok + 16;    /* mentions: a few more than tokens */
+	w->max_events = opt && opt->max_events ? opt->max_events : DYAD_DEFAULT_MAX_EVENTS;
+	w->max_events = MIN(w->max_events, (size_t)UINT32_MAX / 4);
 	arena_init(&w->arena, (size_t)1 << 30);
 	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
-	w->m = malloc(sizeof *w->m * MAX_SENT_TOKENS);
-	w->v = malloc(sizeof *w->v * MAX_SENT_TOKENS);
+	w->m = malloc(sizeof *w->m * (size_t)w->mcap);
+	w->v = malloc(sizeof *w->v * (size_t)w->mcap);
 	if (!w->pstamp || !w->m || !w->v) {
 		dyad_worker_free(w);
 		return NULL;
@@ -260,11 +277,11 @@ static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i
 static void compose(char *out, size_t cap, const char *actor, const struct dyad_engine *e,
 		    const struct agent *ag)
 {
-	const char *ac = estr(e, ag->code);
 	if (!ag || is_org_code(actor) || strlen(actor) != 3) {
 		snprintf(out, cap, "%s", actor);
 		return;
 	}
+	const char *ac = estr(e, ag->code);
 	if (ag->prefix)
 		snprintf(out, cap, "%s%s", ac, actor);
 	else
@@ -683,13 +700,13 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 		}
 		char *slash = m ? strchr(m->code, '/') : NULL;
-		if (slash && w->nm < MAX_SENT_TOKENS - 8) {
+		if (slash && w->nm < w->mcap - 8) {
 			/* "FRO/BIL/SAM": a phrase that names several actors is a
 			 * compound of them */
 			char rest[32];
 			snprintf(rest, sizeof rest, "%s", slash + 1);
 			*slash = 0;
-			for (char *q = rest; *q && w->nm < MAX_SENT_TOKENS - 1;) {
+			for (char *q = rest; *q && w->nm < w->mcap - 1;) {
 				char *nx = strchr(q, '/');
 				if (nx)
 					*nx = 0;
@@ -710,7 +727,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			if (!m->in_paren)
 				remember(w, m);
-			if (w->nm >= MAX_SENT_TOKENS)
+			if (w->nm >= w->mcap)
 				break;
 		}
 	}
@@ -1056,6 +1073,45 @@ static bool same_side(const char *a, const char *b)
 	return false;
 }
 
+/* The duplicate key of an event: the sentence counts unless events are
+ * deduplicated over the whole document. */
+static uint64_t ev_hash(const struct dyad_worker *w, int sent, int date, const char *src,
+			const char *tgt, const char *code)
+{
+	uint64_t h = hash_bytes(src, strlen(src));
+	h = h * 31 + hash_bytes(tgt, strlen(tgt));
+	h = h * 31 + hash_bytes(code, strlen(code));
+	h = h * 31 + (uint64_t)(uint32_t)date;
+	if (!w->opts.dedup_document)
+		h = h * 31 + (uint64_t)(uint32_t)sent;
+	return h ^ (h >> 29);
+}
+
+/* Grow the duplicate table to twice the live events (at least 64 slots),
+ * keeping only the events below ev.n. */
+static int ev_rehash(struct dyad_worker *w)
+{
+	uint32_t n = 64;
+	while (n < (w->ev.n + 1) * 4)
+		n *= 2;
+	uint32_t *slots = arena_calloc(&w->arena, sizeof *slots * n);
+	if (!slots)
+		return DYAD_ENOMEM;
+	w->evslot = slots;
+	w->nevslot = n;
+	w->evused = 0;
+	for (uint32_t i = 0; i < w->ev.n; i++) {
+		const dyad_event *x = &w->ev.v[i];
+		uint64_t h = ev_hash(w, x->sentence, x->date, x->source, x->target, x->code);
+		uint32_t k = (uint32_t)h & (n - 1);
+		while (slots[k])
+			k = (k + 1) & (n - 1);
+		slots[k] = i + 1;
+		w->evused++;
+	}
+	return 0;
+}
+
 static int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
 		     const struct mention *t, const char *code, const struct vocc *o,
 		     const struct pattern *p, struct span sspan, const char *note)
@@ -1074,19 +1130,31 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 	if (same_side(s->code, t->code))
 		return 0;
 	/* the same event twice in one document (or sentence) is reported once */
-	for (uint32_t i = 0; i < w->ev.n; i++) {
-		if (!w->opts.dedup_document && w->ev.v[i].sentence != sent)
+	uint64_t h = ev_hash(w, sent, date, s->code, t->code, code);
+	for (uint32_t k = (uint32_t)h & (w->nevslot - 1); w->nevslot && w->evslot[k];
+	     k = (k + 1) & (w->nevslot - 1)) {
+		uint32_t i = w->evslot[k] - 1;
+		if (i >= w->ev.n)
 			continue;
 		dyad_event *x = &w->ev.v[i];
-		if (!strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
+		if ((w->opts.dedup_document || x->sentence == sent) &&
+		    !strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
 		    !strcmp(x->code, code) && x->date == date)
 			return 0;
 	}
-	if (w->ev.n >= MAX_EVENTS)
+	if (w->ev.n >= w->max_events)
 		return DYAD_ETOOBIG;
+	if ((w->evused + 1) * 2 > w->nevslot && ev_rehash(w))
+		return DYAD_ENOMEM;
 	dyad_event *ev = vec_push(&w->ev);
 	if (!ev)
 		return DYAD_ENOMEM;
+	for (uint32_t k = (uint32_t)h & (w->nevslot - 1);; k = (k + 1) & (w->nevslot - 1))
+		if (!w->evslot[k]) {
+			w->evslot[k] = w->ev.n;   /* index + 1 */
+			w->evused++;
+			break;
+		}
 	ev->sentence = sent;
 	ev->date = date;
 	snprintf(ev->source, sizeof ev->source, "%s", s->code);
@@ -1492,7 +1560,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */
-		if (w->nm < MAX_SENT_TOKENS - 2) {
+		if (w->nm < w->mcap - 2) {
 			const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
 			const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
 			if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
@@ -1823,6 +1891,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	int rc;
 	arena_reset(&w->arena);
 	w->ev.n = 0;
+	w->evslot = NULL;       /* was in the arena */
+	w->nevslot = w->evused = 0;
 	w->nhist = 0;
 	memset(&w->res, 0, sizeof w->res);
 	if ((rc = text_normalize(doc->text, doc->text_len, &w->arena, &text, &n, err)))
@@ -1845,9 +1915,11 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	}
 	for (size_t si = 0; si < nsent && !story_discard; si++) {
 		size_t ntok;
-		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, MAX_SENT_TOKENS);
-		if (rc == DYAD_ETOOBIG)
-			continue;   /* a run-on "sentence": not coded */
+		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, w->max_tok);
+		if (rc == DYAD_ETOOBIG) {
+			w->res.n_long_sentences++;   /* a run-on "sentence": not coded */
+			continue;
+		}
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 		w->ntok = (int)ntok;
@@ -1936,9 +2008,11 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
+		if (rc == DYAD_ETOOBIG)
+			return dyad_seterr(err, rc, NULL, 0, -1, "too many events (more than %zu)",
+					   w->max_events);
 		if (rc)
-			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
-					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 	}
 	if (story_discard)
 		w->ev.n = 0;

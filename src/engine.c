@@ -229,6 +229,7 @@ static int load_one(struct dyad_engine *e, const dyad_engine_options *opt,
 	struct dict_ctx c = {
 		.e = e, .path = path, .file = (uint16_t)(e->files.n - 1),
 		.on_problem = opt ? opt->on_problem : NULL, .pctx = opt ? opt->ctx : NULL,
+		.max_entry = opt ? opt->max_entry_bytes : 0,
 	};
 	switch (k) {
 	case K_VERBS: rc = dict_read_verbs(&c, buf, n); break;
@@ -290,7 +291,8 @@ static int load_dir(struct dyad_engine *e, const dyad_engine_options *opt,
 		nn++;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_str);
+	if (nn > 1)
+		qsort(names, nn, sizeof *names, cmp_str);
 	int rc = 0;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		for (size_t i = 0; i < nn && !rc; i++) {
@@ -414,7 +416,9 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	double t0 = now();
 	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
 	char cpath[4300];
-	bool use_cache = !(opt && opt->no_cache);
+	/* a cache holds what the default line cap let through */
+	bool use_cache = !(opt && (opt->no_cache || (opt->max_entry_bytes &&
+				   opt->max_entry_bytes != DYAD_DEFAULT_MAX_ENTRY_BYTES)));
 	if (use_cache) {
 		if (opt && opt->cache)
 			snprintf(cpath, sizeof cpath, "%s", opt->cache);

@@ -296,10 +296,10 @@ else
 	skip read-only "needs root and setpriv to run as another user"
 fi
 
-# ---- locked ------------------------------------------------------------------------------
+# ---- locked (the lock is held STORE_LOCK_SECONDS, default 3; longer under valgrind) ----
 cp "$DB" "$T/l.db"
 before=$(dump "$T/l.db")
-(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held');"; sleep 3; echo "ROLLBACK;") | sqlite3 "$T/l.db" &
+(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held');"; sleep "${STORE_LOCK_SECONDS:-3}"; echo "ROLLBACK;") | sqlite3 "$T/l.db" &
 lockpid=$!
 sleep 0.5
 "$DYAD" ingest --db "$T/l.db" --busy-timeout 200 "$T/seed2.jsonl" >/dev/null 2>"$T/err"; rc=$?
