@@ -168,7 +168,9 @@ static int stream_fail(dyad_reader *r, int code, const char *fmt, ...)
 	vsnprintf(r->fail_msg, sizeof r->fail_msg, fmt, ap);
 	va_end(ap);
 	r->fail = code;
-	r->fail_line = r->line + 1;
+	/* web formats have records and items, not lines */
+	r->fail_line = r->kind == DYAD_IN_HTML || r->kind == DYAD_IN_FEED ||
+				       r->kind == DYAD_IN_WARC ? 0 : r->line + 1;
 	return code;
 }
 
