@@ -1161,10 +1161,15 @@ static int next_warc(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 				*err = r->last_err;
 			return DYAD_ETOOBIG;
 		}
-		rc = want(r, hlen + (size_t)len);
+		/* the block and a look past it: filling may move the buffer, so
+		 * the header (whose fields point into it) is parsed again */
+		rc = want(r, hlen + (size_t)len + 4 + 8);
 		if (rc < 0)
 			return rc;
-		if (rc == 0) {
+		int again = warc_head_parse(r->buf + r->start, hn, &h, msg, sizeof msg);
+		assert(again == 0);   /* the same bytes as above */
+		(void)again;
+		if (r->end - r->start < hlen + (size_t)len) {
 			size_t got = r->end - r->start - hlen;
 			warc_bad(r, doc, &h, at, DYAD_EINPUT,
 				 "truncated record (%zu of %llu content bytes)", got, len);
@@ -1177,8 +1182,6 @@ static int next_warc(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 			return DYAD_EINPUT;
 		}
 		/* After the block: CR/LF, then the next record or the end. */
-		if ((rc = want(r, hlen + (size_t)len + 4 + 8)) < 0)
-			return rc;
 		size_t after = r->start + hlen + (size_t)len, k = after;
 		while (k < r->end && k < after + 4 &&
 		       (r->buf[k] == '\r' || r->buf[k] == '\n'))

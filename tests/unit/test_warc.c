@@ -236,6 +236,35 @@ static void test_stream(void)
 	dyad_buf_release(&w);
 }
 
+/* Many records through a buffer that refills and moves (1 MiB reads):
+ * every record straddling a refill is still read whole. */
+static void test_refills(void)
+{
+	dyad_buf w = { 0 }, blk = { 0 };
+	http(&blk, "text/html", page, sizeof page - 1);
+	int n = 0;
+	while (w.len < ((size_t)5 << 20)) {
+		record(&w, "response", "http://a.example/p", ++n, blk.p, blk.len, -1);
+		record(&w, "metadata", "http://a.example/p", ++n, "a: b\r\n", 6, -1);
+	}
+	dyad_reader *r = ropen(put("h.warc", w.p, w.len), 0);
+	dyad_doc d;
+	dyad_error e;
+	int docs = 0, bad = 0, rc;
+	while ((rc = dyad_reader_next(r, &d, &e)) != 0) {
+		if (rc == 1 && has(d.text, "Kharkiv on Tuesday") && !strncmp(d.id, "<urn", 4))
+			docs++;
+		else
+			bad++;
+	}
+	T_INTEQ(docs, n / 2);
+	T_INTEQ(bad, 0);
+	T_INTEQ(dyad_reader_skipped(r), n / 2);
+	dyad_reader_free(r);
+	dyad_buf_release(&blk);
+	dyad_buf_release(&w);
+}
+
 /* Damage: each bad record is reported once and the next good one read. */
 static void test_damage(void)
 {
@@ -372,9 +401,10 @@ int main(void)
 	T_RUN(test_head);
 	T_RUN(test_http);
 	T_RUN(test_stream);
+	T_RUN(test_refills);
 	T_RUN(test_damage);
 	const char *names[] = { "a.warc", "a.warc.gz", "b.warc", "c.warc", "d.warc",
-				"e.warc", "f.txt", "g.warc" };
+				"e.warc", "f.txt", "g.warc", "h.warc" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char p[128];
 		snprintf(p, sizeof p, "%s/%s", dir, names[i]);
