@@ -98,6 +98,15 @@ static int month_of(const char *w, size_t n)
 	return 0;
 }
 
+/* Value of the digits s[0, n) (n <= 4, all digits). */
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n && i < 4; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
 static int ymd(int y, int mo, int d)
 {
 	int v = y * 10000 + mo * 100 + d;
@@ -150,15 +159,15 @@ int web_parse_date(const char *s, size_t n)
 		int d = -1, mo = 0, y = -1;
 		/* D Mon Y */
 		if (t[a].num && t[a].n <= 2 && !t[a + 1].num && t[a + 2].num) {
-			d = (int)strtol(t[a].p, NULL, 10);
+			d = num(t[a].p, t[a].n);
 			mo = month_of(t[a + 1].p, t[a + 1].n);
 			y = t[a + 2].n == 4 || t[a + 2].n == 2
-				    ? (int)strtol(t[a + 2].p, NULL, 10) : -1;
+				    ? num(t[a + 2].p, t[a + 2].n) : -1;
 		} else if (!t[a].num && t[a + 1].num && t[a + 1].n <= 2 && t[a + 2].num) {
 			/* Mon D, Y */
 			mo = month_of(t[a].p, t[a].n);
-			d = (int)strtol(t[a + 1].p, NULL, 10);
-			y = t[a + 2].n == 4 ? (int)strtol(t[a + 2].p, NULL, 10) : -1;
+			d = num(t[a + 1].p, t[a + 1].n);
+			y = t[a + 2].n == 4 ? num(t[a + 2].p, t[a + 2].n) : -1;
 		}
 		if (mo && d > 0 && y >= 0) {
 			if (y < 100)
