@@ -502,13 +502,12 @@ static double final_score(const xmlNode *n)
 {
 	const struct nstat *s = st(n);
 	double ld = s->text ? (double)s->link / s->text : 1.0;
-	double sc = s->score * (1.0 - ld);
-	sc += 25.0 * hint_hits(n, pos_words);
+	double sc = s->score + 10.0 * hint_hits(n, pos_words);
 	if (is(n, "article"))
-		sc += 20;
+		sc += 10;   /* teaser cards are <article>s too: a nudge, no more */
 	else if (is(n, "main"))
-		sc += 10;
-	return sc;
+		sc += 5;
+	return sc * (1.0 - ld);
 }
 
 /* Find the article container below body: [itemprop=articleBody], else the

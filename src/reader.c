@@ -1254,7 +1254,7 @@ static int next_warc(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 
 enum dyad_input dyad_reader_kind(const dyad_reader *r)
 {
-	return r && r->started ? r->kind : r ? r->kind : DYAD_IN_AUTO;
+	return r ? r->kind : DYAD_IN_AUTO;
 }
 
 size_t dyad_reader_skipped(const dyad_reader *r)

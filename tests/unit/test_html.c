@@ -121,6 +121,26 @@ static void test_scoring(void)
 	web_doc_release(&d);
 }
 
+/* A short story beside a rail of teaser cards that are <article>s with a
+ * summary each: the story wins. */
+static void test_teasers(void)
+{
+	static const char p[] =
+		"<html><body><div class=\"story-body\"><p>Protesters clashed with "
+		"police in Tbilisi yesterday, witnesses said.</p><p>The United Nations "
+		"urged restraint.</p></div><div class=\"rail\">"
+		"<article><h3><a href=1>Teaser headline one</a></h3><p>A summary of "
+		"another story that is long enough to score.</p></article>"
+		"<article><h3><a href=2>Teaser headline two</a></h3><p>A summary of a "
+		"third story, also long enough to score.</p></article></div></body></html>";
+	struct web_doc d = { 0 };
+	dyad_error e = { 0 };
+	T_INTEQ(html_article(p, sizeof p - 1, 1 << 20, &d, &e), 0);
+	T_STREQ(web_str(&d.text), "Protesters clashed with police in Tbilisi yesterday, "
+		"witnesses said.\n\nThe United Nations urged restraint.");
+	web_doc_release(&d);
+}
+
 /* A short paragraph that is mostly link text is kept whole. */
 static void test_link_paragraph(void)
 {
@@ -335,6 +355,7 @@ int main(void)
 {
 	T_RUN(test_news_page);
 	T_RUN(test_scoring);
+	T_RUN(test_teasers);
 	T_RUN(test_link_paragraph);
 	T_RUN(test_metadata_sources);
 	T_RUN(test_dates);
