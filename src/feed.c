@@ -309,17 +309,20 @@ static size_t first_element(const char *p, size_t n)
 			i++;
 		} else if (c != '<') {
 			return n;
+		} else if (i + 4 <= n && !memcmp(p + i, "<!--", 4)) {
+			size_t k = i + 4;
+			while (k + 3 <= n && memcmp(p + k, "-->", 3))
+				k++;
+			if (k + 3 > n)
+				return n;
+			i = k + 3;
 		} else if (i + 1 < n && (p[i + 1] == '?' || p[i + 1] == '!')) {
-			const char *end = i + 4 <= n && !memcmp(p + i, "<!--", 4)
-						  ? NULL : memchr(p + i, '>', n - i);
-			if (i + 4 <= n && !memcmp(p + i, "<!--", 4)) {
-				size_t k = i + 4;
-				while (k + 3 <= n && memcmp(p + k, "-->", 3))
-					k++;
-				if (k + 3 > n)
-					return n;
-				i = k + 3;
-				continue;
+			/* <?xml ...?>, <!DOCTYPE ...>, <!DOCTYPE x [ ... ]> */
+			const char *end = memchr(p + i, '>', n - i);
+			const char *sub = memchr(p + i, '[', n - i);
+			if (p[i + 1] == '!' && sub && (!end || sub < end)) {
+				const char *close = memchr(sub, ']', n - (size_t)(sub - p));
+				end = close ? memchr(close, '>', n - (size_t)(close - p)) : NULL;
 			}
 			if (!end)
 				return n;

@@ -169,6 +169,7 @@ static void test_entities(void)
 		"<rss><channel><item><title>T &x; &y; &amp; done</title>"
 		"<description>D</description></item></channel></rss>";
 	char bad[256];
+	T_CHECK(feed_sniff(xxe, sizeof xxe - 1));
 	struct feed *f = feed_parse(xxe, sizeof xxe - 1, bad, sizeof bad);
 	T_CHECK(f);
 	T_INTEQ(feed_items(f), 1);
