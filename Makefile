@@ -13,7 +13,7 @@
 
 comma    := ,
 CC       ?= cc
-PKGS     := jansson libutf8proc zlib libzstd sqlite3 nettle
+PKGS     := jansson libutf8proc zlib libzstd sqlite3 nettle libxml-2.0
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -27,7 +27,7 @@ CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle -lxml2)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -MMD -MP
 LIBS       := $(PKG_LIBS) -lpthread -lm
 

@@ -86,6 +86,7 @@ struct pipe_opts {
 struct pipe_totals {
 	size_t docs, coded, empty, errors, events, sentences, skipped;
 	size_t long_sentences;  /* not coded: over --max-sentence-tokens */
+	size_t records_skipped; /* WARC records that are not documents */
 	bool io_error;         /* a file could not be opened or read */
 	bool stopped;          /* --strict or the batch hook stopped the run */
 	int signal;            /* SIGINT/SIGTERM stopped reading (0: none) */
@@ -99,6 +100,9 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o,
 		 const struct pipe_hooks *h, struct pipe_totals *t);
 long cores(void);
 
+/* Parse an --input-format value (auto, jsonl, text, html, rss, atom,
+ * feed, warc); false when unknown. */
+bool input_format(const char *f, enum dyad_input *kind);
 /* Options shared by "code" and "ingest" (input and threads); true if
  * argv[*i] was one of them. */
 bool input_option(const char *cmd, struct pipe_opts *po, int argc, char **argv, int *i);

@@ -352,6 +352,16 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 			if (cur->pb.n == BATCH_DOCS || cur->bytes >= BATCH_BYTES)
 				SUBMIT();
 		}
+		size_t skipped = dyad_reader_skipped(r);
+		if (skipped) {
+			if (cur && cur->pb.n)
+				SUBMIT();   /* its errors are printed before this note */
+			DRAIN(next_fill);
+			warn("%s: %zu WARC record%s skipped (not HTML responses)",
+			     strcmp(o->files[fi], "-") ? o->files[fi] : "stdin", skipped,
+			     skipped == 1 ? "" : "s");
+			t->records_skipped += skipped;
+		}
 		dyad_reader_free(r);
 	}
 	if (cur && cur->pb.n && (!stop || t->signal))
@@ -377,20 +387,35 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 	return 0;
 }
 
+bool input_format(const char *f, enum dyad_input *kind)
+{
+	static const struct { const char *name; enum dyad_input kind; } v[] = {
+		{ "auto", DYAD_IN_AUTO }, { "jsonl", DYAD_IN_JSONL },
+		{ "text", DYAD_IN_TEXT }, { "html", DYAD_IN_HTML },
+		{ "rss", DYAD_IN_FEED }, { "atom", DYAD_IN_FEED },
+		{ "feed", DYAD_IN_FEED }, { "warc", DYAD_IN_WARC },
+	};
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(f, v[k].name)) {
+			*kind = v[k].kind;
+			return true;
+		}
+	return false;
+}
+
 bool input_option(const char *cmd, struct pipe_opts *po, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 	bool has_arg = *i + 1 < argc;
-	if (!strcmp(a, "--input") && has_arg) {
+	if ((!strcmp(a, "--input") || !strcmp(a, "--input-format")) && has_arg) {
 		const char *f = argv[++*i];
-		if (!strcmp(f, "auto"))
-			po->ro.kind = DYAD_IN_AUTO;
-		else if (!strcmp(f, "jsonl"))
-			po->ro.kind = DYAD_IN_JSONL;
-		else if (!strcmp(f, "text"))
-			po->ro.kind = DYAD_IN_TEXT;
-		else
-			die_usage(cmd, "unknown input format '%s' (auto, jsonl or text)", f);
+		if (!input_format(f, &po->ro.kind))
+			die_usage(cmd, "unknown input format '%s' (auto, jsonl, text, html, "
+				  "rss, atom, feed or warc)", f);
+	} else if (!strncmp(a, "--input-format=", 15)) {
+		if (!input_format(a + 15, &po->ro.kind))
+			die_usage(cmd, "unknown input format '%s' (auto, jsonl, text, html, "
+				  "rss, atom, feed or warc)", a + 15);
 	} else if (!strcmp(a, "--date") && has_arg) {
 		const char *d = argv[++*i];
 		po->ro.default_date = dyad_parse_date(d, strlen(d));

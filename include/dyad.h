@@ -201,7 +201,17 @@ int dyad_format_events(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 
 typedef struct dyad_reader dyad_reader;
 
-enum dyad_input { DYAD_IN_AUTO, DYAD_IN_JSONL, DYAD_IN_TEXT };
+/* Input formats (docs/input.md). AUTO looks at the first bytes after
+ * decompression: "WARC/1." is WARC, an rss/feed/rdf:RDF first element a
+ * feed, other markup starting with '<' HTML, '{' JSONL, anything else
+ * plain text (a .html/.htm, .rss/.atom or .warc file name decides when
+ * the bytes do not). HTML: one page is one document (title, date,
+ * publisher, url and article text extracted). FEED: RSS 2.0/1.0 or
+ * Atom, one document per item/entry. WARC: one document per response
+ * record holding an HTML page; other records are counted, see
+ * dyad_reader_skipped(). */
+enum dyad_input { DYAD_IN_AUTO, DYAD_IN_JSONL, DYAD_IN_TEXT, DYAD_IN_HTML,
+		  DYAD_IN_FEED, DYAD_IN_WARC };
 
 typedef struct dyad_reader_options {
 	enum dyad_input kind;
@@ -227,6 +237,15 @@ void dyad_reader_free(dyad_reader *r);
  * the caller reports it and calls again to continue with the next one.
  * DYAD_EIO means the stream itself failed and reading cannot go on. */
 int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_error *err);
+
+/* The input format in use: the forced one, or the detected one once
+ * dyad_reader_next() was called (DYAD_IN_AUTO before). */
+enum dyad_input dyad_reader_kind(const dyad_reader *r);
+
+/* Records read that are not documents and not errors: WARC request,
+ * metadata, warcinfo ... records and responses whose payload is not HTML.
+ * 0 for other formats. */
+size_t dyad_reader_skipped(const dyad_reader *r);
 
 /* ---- dates ----------------------------------------------------------- */
 
