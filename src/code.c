@@ -11,6 +11,7 @@
  * array is reused across documents. Nothing here prints.
  */
 #include "dict.h"
+#include "place.h"
 #include <ctype.h>
 #include <stdio.h>
 
@@ -86,6 +87,8 @@ struct dyad_worker {
 	int *tverb;              /* per token: verb occurrence starting there, -1 */
 	int *cend;               /* per verb: clause_end() memo, -1 unknown */
 	bool sent_drop;          /* the sentence is complex or discarded */
+	struct place_cand dateline;   /* the document's dateline place */
+	bool has_dateline;
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -1553,6 +1556,69 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 	return 0;
 }
 
+/* ---- places (place.h, docs/coder.md "Places") ---------------------------- */
+
+static int specificity(const struct place *p)
+{
+	return p->type == PT_CITY ? 3 : p->type == PT_REGION ? 2 : 1;
+}
+
+/* Locations of the events [first, w->ev.n) of sentence sspan: the most
+ * specific place of a locative phrase of the sentence (or the object of
+ * a conflict or visit verb), the nearest to the verb among equals; else
+ * the document's dateline; else none. The sentence is tokenized again:
+ * the coder's tokens lost the comma clauses and the dateline. */
+static int locate_events(struct dyad_worker *w, struct span sspan, uint32_t first)
+{
+	const struct place_index *x = w->e->places;
+	struct token *tok;
+	size_t ntok = 0;
+	struct place_cand pc[33];
+	int rc = tokenize(w->text, sspan, &w->arena, &tok, &ntok, MAX_SENT_TOKENS);
+	if (rc && rc != DYAD_ETOOBIG)
+		return rc;
+	if (rc)
+		ntok = 0;
+	int npc = place_scan(x, tok, (int)ntok, pc, 32);
+	for (uint32_t i = first; i < w->ev.n; i++) {
+		dyad_event *ev = &w->ev.v[i];
+		char c3[2][4] = { "", "" };
+		memcpy(c3[0], ev->source, 3);
+		memcpy(c3[1], ev->target, 3);
+		int n = npc;
+		if ((!strncmp(ev->code, "18", 2) || !strncmp(ev->code, "19", 2) ||
+		     !strncmp(ev->code, "20", 2) || !strcmp(ev->code, "042") ||
+		     !strcmp(ev->code, "043")) &&
+		    place_object(x, tok, (int)ntok, ev->verb_end, &pc[n]))
+			n++;    /* "Russian forces shelled Kharkiv" */
+		const struct place *best = NULL;
+		const struct place_cand *bc = NULL;
+		size_t bdist = 0;
+		for (int k = 0; k < n; k++) {
+			const struct place *p = place_pick(x, pc[k].k, (const char (*)[4])c3, 2);
+			if (!p)
+				continue;
+			size_t d = pc[k].start > ev->verb_start ? pc[k].start - ev->verb_start
+								: ev->verb_start - pc[k].start;
+			if (!best || specificity(p) > specificity(best) ||
+			    (specificity(p) == specificity(best) && d < bdist)) {
+				best = p;
+				bc = &pc[k];
+				bdist = d;
+			}
+		}
+		if (best) {
+			place_fill(x, best, DYAD_FROM_SENTENCE, bc->start, bc->end, &ev->location);
+		} else if (w->has_dateline) {
+			best = place_pick(x, w->dateline.k, (const char (*)[4])c3, 2);
+			if (best)
+				place_fill(x, best, DYAD_FROM_DATELINE, w->dateline.start,
+					   w->dateline.end, &ev->location);
+		}
+	}
+	return 0;
+}
+
 /* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
  * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
  * initial one of BMIN..BMAX words are removed before coding. Tokens keep
@@ -1789,6 +1855,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	arena_reset(&w->arena);
 	w->ev.n = 0;
 	w->nhist = 0;
+	w->has_dateline = false;
 	memset(&w->res, 0, sizeof w->res);
 	if ((rc = text_normalize(doc->text, doc->text_len, &w->arena, &text, &n, err)))
 		return rc;
@@ -1838,6 +1905,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		int tk = time_shift(w, &sdate);
 		if (tk == TIME_DISCARD || tk == TIME_COMPLEX)
 			continue;
+		if (si == 0 && e->places)
+			w->has_dateline = place_dateline(e->places, w->tok, w->ntok, &w->dateline);
 		if (si == 0)
 			delete_dateline(w);
 		bool short_sentence = too_short(w);   /* counted before deletions */
@@ -1886,6 +1955,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
+		if (!rc && e->places && w->ev.n > before)
+			rc = locate_events(w, sents[si], before);
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
 					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
