@@ -12,6 +12,7 @@ struct common_opts {
 	bool no_cache;
 	bool rebuild_cache;
 	bool verbose;
+	bool no_places;          /* --no-places */
 };
 
 /* Print "dyad: <msg>" to stderr. */

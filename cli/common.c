@@ -95,7 +95,7 @@ dyad_engine *open_engine(const struct common_opts *o, bool report, size_t *probl
 	struct problem_ctx pc = { report, 0 };
 	dyad_engine_options eo = {
 		.dict_dir = dict_dir(o->dict), .cache = o->cache, .no_cache = o->no_cache,
-		.rebuild_cache = o->rebuild_cache,
+		.rebuild_cache = o->rebuild_cache, .no_places = o->no_places,
 		.on_problem = on_problem, .ctx = &pc,
 	};
 	dyad_error err = { 0 };
@@ -120,6 +120,10 @@ bool common_option(struct common_opts *o, int argc, char **argv, int *i)
 	}
 	if (!strcmp(a, "--cache") && *i + 1 < argc) {
 		o->cache = argv[++*i];
+		return true;
+	}
+	if (!strcmp(a, "--no-places")) {
+		o->no_places = true;
 		return true;
 	}
 	if (!strcmp(a, "--no-cache")) {

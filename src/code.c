@@ -89,6 +89,8 @@ struct dyad_worker {
 	bool sent_drop;          /* the sentence is complex or discarded */
 	struct place_cand dateline;   /* the document's dateline place */
 	bool has_dateline;
+	struct place_cand pc[33];     /* the sentence's place phrases */
+	int npc;
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -1565,21 +1567,15 @@ static int specificity(const struct place *p)
 
 /* Locations of the events [first, w->ev.n) of sentence sspan: the most
  * specific place of a locative phrase of the sentence (or the object of
- * a conflict or visit verb), the nearest to the verb among equals; else
- * the document's dateline; else none. The sentence is tokenized again:
- * the coder's tokens lost the comma clauses and the dateline. */
-static int locate_events(struct dyad_worker *w, struct span sspan, uint32_t first)
+ * a conflict or visit verb), the nearest to the verb among equals, not
+ * inside the target's name and inside the source's only when there is no
+ * other; else the document's dateline; else none. w->pc holds the
+ * sentence's place phrases, found before comma clauses were deleted. */
+static void locate_events(struct dyad_worker *w, uint32_t first)
 {
 	const struct place_index *x = w->e->places;
-	struct token *tok;
-	size_t ntok = 0;
-	struct place_cand pc[33];
-	int rc = tokenize(w->text, sspan, &w->arena, &tok, &ntok, MAX_SENT_TOKENS);
-	if (rc && rc != DYAD_ETOOBIG)
-		return rc;
-	if (rc)
-		ntok = 0;
-	int npc = place_scan(x, tok, (int)ntok, pc, 32);
+	struct place_cand *pc = w->pc;
+	int npc = w->npc;
 	for (uint32_t i = first; i < w->ev.n; i++) {
 		dyad_event *ev = &w->ev.v[i];
 		char c3[2][4] = { "", "" };
@@ -1589,22 +1585,36 @@ static int locate_events(struct dyad_worker *w, struct span sspan, uint32_t firs
 		if ((!strncmp(ev->code, "18", 2) || !strncmp(ev->code, "19", 2) ||
 		     !strncmp(ev->code, "20", 2) || !strcmp(ev->code, "042") ||
 		     !strcmp(ev->code, "043")) &&
-		    place_object(x, tok, (int)ntok, ev->verb_end, &pc[n]))
+		    place_object(x, w->tok, w->ntok, ev->verb_end, &pc[n]))
 			n++;    /* "Russian forces shelled Kharkiv" */
 		const struct place *best = NULL;
 		const struct place_cand *bc = NULL;
 		size_t bdist = 0;
+		int brank = 0;
 		for (int k = 0; k < n; k++) {
+			/* a place inside the target's name ("blamed officials in
+			 * Bamako") is where the target is, not the event, unless
+			 * the event is a protest or force against the target
+			 * ("clashed with protesters outside the parliament in
+			 * Tbilisi"); one inside the source's ("Officials in Cairo
+			 * demanded") or such a target's counts only when the
+			 * sentence names no other place */
+			bool in_target = pc[k].start >= ev->target_start && pc[k].end <= ev->target_end;
+			if (in_target && strcmp(ev->root, "14") < 0)
+				continue;
+			bool in_source = in_target ||
+					 (pc[k].start >= ev->source_start && pc[k].end <= ev->source_end);
 			const struct place *p = place_pick(x, pc[k].k, (const char (*)[4])c3, 2);
 			if (!p)
 				continue;
+			int rank = (in_source ? 0 : 4) + specificity(p);
 			size_t d = pc[k].start > ev->verb_start ? pc[k].start - ev->verb_start
 								: ev->verb_start - pc[k].start;
-			if (!best || specificity(p) > specificity(best) ||
-			    (specificity(p) == specificity(best) && d < bdist)) {
+			if (!best || rank > brank || (rank == brank && d < bdist)) {
 				best = p;
 				bc = &pc[k];
 				bdist = d;
+				brank = rank;
 			}
 		}
 		if (best) {
@@ -1616,7 +1626,6 @@ static int locate_events(struct dyad_worker *w, struct span sspan, uint32_t firs
 					   w->dateline.end, &ev->location);
 		}
 	}
-	return 0;
 }
 
 /* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
@@ -1896,6 +1905,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		/* place phrases, before the dateline and comma clauses go */
+		w->npc = e->places ? place_scan(e->places, w->tok, w->ntok, w->pc,
+						(int)ARRAY_SIZE(w->pc) - 1) : 0;
 		w->tmention = NULL;     /* the maps are rebuilt for this sentence */
 		w->nm = 0;
 		w->nv = 0;
@@ -1956,7 +1968,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
 		if (!rc && e->places && w->ev.n > before)
-			rc = locate_events(w, sents[si], before);
+			locate_events(w, before);
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
 					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));

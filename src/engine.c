@@ -417,7 +417,7 @@ static dyad_engine *engine_load(const dyad_engine_options *opt, dyad_error *err)
 /* Index the gazetteer (place.h) into e; the TSV is the dictionary
  * directory's dyad.places.tsv. */
 static int engine_places(struct dyad_engine *e, const dyad_engine_options *opt,
-			 dyad_error *err)
+			 const char *cpath, dyad_error *err)
 {
 	if (opt && opt->no_places)
 		return 0;
@@ -432,7 +432,16 @@ static int engine_places(struct dyad_engine *e, const dyad_engine_options *opt,
 	e->places = malloc(sizeof *e->places);
 	if (!e->places)
 		return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+	/* next to the dictionary cache: its own file, rebuilt when a source
+	 * changes */
+	char ppath[4400] = "";
+	if (cpath)
+		snprintf(ppath, sizeof ppath, "%s.places", cpath);
+	if (ppath[0] && !(opt && opt->rebuild_cache) && !place_index_load(e->places, &po, ppath))
+		return 0;
 	int rc = place_index_build(e->places, &po, err);
+	if (!rc && ppath[0])
+		place_index_save(e->places, &po, ppath);    /* best effort */
 	if (rc) {
 		free(e->places);
 		e->places = NULL;
@@ -454,7 +463,7 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	}
 	if (use_cache && !(opt && opt->rebuild_cache)) {
 		struct dyad_engine *e = cache_read(cpath);
-		if (e && engine_places(e, opt, err)) {
+		if (e && engine_places(e, opt, cpath, err)) {
 			dyad_engine_free(e);
 			return NULL;
 		}
@@ -471,7 +480,7 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 		dyad_engine_free(e);
 		e = NULL;
 	}
-	if (e && engine_places(e, opt, err)) {
+	if (e && engine_places(e, opt, use_cache ? cpath : NULL, err)) {
 		dyad_engine_free(e);
 		e = NULL;
 	}

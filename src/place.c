@@ -10,11 +10,15 @@
  * every place of a name. Invariant: the index never changes after
  * place_index_build().
  */
+#define _GNU_SOURCE 1     /* dladdr: the libgeonames file, for the stamp */
 #include "place.h"
+#include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <geonames.h>
 
@@ -112,6 +116,21 @@ static int add_name(struct builder *b, const char *s, size_t n, uint32_t id)
 	if (off == UINT32_MAX)
 		return DYAD_ENOMEM;
 	b->e[b->ne++] = (struct entry){ off, (uint32_t)k, id, (uint8_t)nt };
+	/* its proper prefixes ("NEW", "NEW YORK" of "NEW YORK CITY"), so that
+	 * a lookup stops as soon as no name can continue */
+	for (size_t i = 0, w = 0; i < k && nt > 1; i++) {
+		if (key[i] != ' ')
+			continue;
+		if (b->ne == b->ecap) {
+			uint32_t cap = b->ecap * 2;
+			struct entry *e = realloc(b->e, sizeof *e * cap);
+			if (!e)
+				return DYAD_ENOMEM;
+			b->e = e;
+			b->ecap = cap;
+		}
+		b->e[b->ne++] = (struct entry){ off, (uint32_t)i, UINT32_MAX, (uint8_t)++w };
+	}
 	return 0;
 }
 
@@ -426,17 +445,21 @@ static int build_hash(struct builder *b)
 		struct place_key *k = x->nkeys ? &x->keys[x->nkeys - 1] : NULL;
 		bool same = k && k->keylen == e->keylen &&
 			    !memcmp(b->pool.p + k->key, b->pool.p + e->key, e->keylen);
-		if (same && x->ord[no - 1] == e->place)
-			continue;      /* the same name twice for one place */
+		if (same && (e->place == UINT32_MAX || x->ord[no - 1] == e->place))
+			continue;      /* the same name twice for one place, or a
+					* prefix that is also a name */
 		if (!same) {
 			k = &x->keys[x->nkeys++];
 			*k = (struct place_key){ e->key, e->keylen, no, 0, e->words };
 			if (e->words > x->maxwords)
 				x->maxwords = e->words;
 		}
+		if (e->place == UINT32_MAX)
+			continue;      /* a prefix only: n stays 0 */
 		x->ord[no++] = e->place;
 		k->n++;
 	}
+	x->nord = no;
 	for (uint32_t i = 0; i < x->nkeys; i++) {
 		uint32_t h = (uint32_t)hash_bytes(x->pool + x->keys[i].key, x->keys[i].keylen) & (ns - 1);
 		while (x->slots[h])
@@ -541,8 +564,10 @@ void place_index_release(struct place_index *x)
 
 /* ---- finding places in a sentence --------------------------------------- */
 
-static bool key_is(const struct token *t, const char *s)
+static inline bool key_is(const struct token *t, const char *s)
 {
+	if (t->key[0] != s[0])
+		return false;
 	size_t n = strlen(s);
 	return t->kind == TOK_WORD && t->keylen == n && !memcmp(t->key, s, n);
 }
@@ -560,6 +585,8 @@ static const char *const locative[] = {
 	"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "ALONG", "THROUGHOUT",
 	"AROUND", "INTO", "WITHIN", NULL,
 };
+/* Key lengths of the words above, DURING and OF: 2 4 5 6 7 10. */
+static const bool prep_len[11] = { [2] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [10] = 1 };
 /* Nouns that introduce a place: "in the northern city of Kharkiv". */
 static const char *const heads[] = {
 	"CITY", "TOWN", "VILLAGE", "CAPITAL", "REGION", "PROVINCE", "STATE",
@@ -596,7 +623,9 @@ static const struct place_key *match_at(const struct place_index *x, const struc
 		memcpy(key + k, tok[j].key, tok[j].keylen);
 		k += tok[j].keylen;
 		const struct place_key *pk = place_find(x, key, k);
-		if (pk && (tok[j].flags & TOKF_CAP)) {
+		if (!pk)
+			break;     /* no name starts with these words */
+		if (pk->n) {      /* ("Kherson region": lower case inside) */
 			best = pk;
 			*end = j + 1;
 		}
@@ -644,8 +673,8 @@ int place_scan(const struct place_index *x, const struct token *tok, int ntok,
 	int n = 0;
 	for (int i = 0; i + 1 < ntok && n < max; i++) {
 		const struct token *t = &tok[i];
-		if (t->kind != TOK_WORD || t->keylen > 10)
-			continue;
+		if (t->kind != TOK_WORD || t->keylen > 10 || !prep_len[t->keylen])
+			continue;    /* (a fast no for most words) */
 		bool loc = key_in(t, locative);
 		bool venue_prep = key_is(t, "AT") || key_is(t, "DURING") ||
 				  (key_is(t, "OF") && i > 0 && key_is(&tok[i - 1], "SIDELINES"));
@@ -725,7 +754,7 @@ bool place_dateline(const struct place_index *x, const struct token *tok, int nt
 		n += tok[i].keylen;
 	}
 	const struct place_key *pk = place_find(x, key, n);
-	if (!pk)
+	if (!pk || !pk->n)
 		return false;
 	out->k = pk;
 	out->start = tok[0].start;
@@ -771,4 +800,164 @@ void place_fill(const struct place_index *x, const struct place *p, int from,
 	loc->lon = loc->has_coords ? p->lon : 0;
 	loc->start = start;
 	loc->end = end;
+}
+
+/* ---- the compiled index file ----------------------------------------------
+ * The index arrays written verbatim after a header; used only when the
+ * header matches: format, structure sizes, the program that wrote it, the
+ * source files' sizes and modification times and libgeonames' city count.
+ * Everything read is checked against the array bounds before use. */
+
+#define PCACHE_MAGIC "dyadplc\n"
+#define PCACHE_FORMAT 1u
+
+struct pheader {
+	char magic[8];
+	uint32_t format, sizes[3];
+	int64_t stamp[8];        /* exe size, mtime; tsv size, mtime; iso size,
+				  * mtime; libgeonames size, mtime (-1: not
+				  * used) */
+	uint32_t np, nkeys, nord, nslots, maxwords;
+	uint64_t pool_len;
+};
+
+static void file_stamp(const char *path, int64_t *size, int64_t *mtime)
+{
+	struct stat st;
+	*size = *mtime = -1;
+	if (path && stat(path, &st) == 0) {
+		*size = st.st_size;
+		*mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	}
+}
+
+static void stamp_of(const struct place_index_options *o, int64_t st[8])
+{
+	file_stamp("/proc/self/exe", &st[0], &st[1]);
+	file_stamp(o ? o->tsv : NULL, &st[2], &st[3]);
+	file_stamp(o && o->iso3166 ? o->iso3166 : ISO3166_DEFAULT, &st[4], &st[5]);
+	/* the shared library's file, not its data: geonames_get_n_cities()
+	 * would load the data (10-30 ms) */
+	Dl_info info;
+	const char *lib = NULL;
+	gint (*fn)(void) = geonames_get_n_cities;
+	void *addr;
+	memcpy(&addr, &fn, sizeof addr);   /* (ISO C has no function-to-object cast) */
+	if (!(o && o->no_geonames) && dladdr(addr, &info))
+		lib = info.dli_fname;
+	file_stamp(lib, &st[6], &st[7]);
+}
+
+static void header_of(const struct place_index *x, const struct place_index_options *o,
+		      struct pheader *h)
+{
+	memset(h, 0, sizeof *h);
+	memcpy(h->magic, PCACHE_MAGIC, 8);
+	h->format = PCACHE_FORMAT;
+	h->sizes[0] = sizeof(struct place);
+	h->sizes[1] = sizeof(struct place_key);
+	h->sizes[2] = sizeof(struct pheader);
+	stamp_of(o, h->stamp);
+	if (x) {
+		h->np = x->np;
+		h->nkeys = x->nkeys;
+		h->nord = x->nord;
+		h->nslots = x->nslots;
+		h->maxwords = x->maxwords;
+		h->pool_len = x->pool_len;
+	}
+}
+
+int place_index_save(const struct place_index *x, const struct place_index_options *o,
+		     const char *path)
+{
+	char tmp[4300];
+	snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return DYAD_EIO;
+	struct pheader h;
+	header_of(x, o, &h);
+	bool ok = fwrite(&h, sizeof h, 1, f) == 1 &&
+		  fwrite(x->p, sizeof *x->p, x->np, f) == x->np &&
+		  fwrite(x->keys, sizeof *x->keys, x->nkeys, f) == x->nkeys &&
+		  fwrite(x->ord, sizeof *x->ord, x->nord, f) == x->nord &&
+		  fwrite(x->slots, sizeof *x->slots, x->nslots, f) == x->nslots &&
+		  fwrite(x->pool, 1, x->pool_len, f) == x->pool_len;
+	ok = !fclose(f) && ok;
+	if (!ok || rename(tmp, path)) {
+		unlink(tmp);
+		return DYAD_EIO;
+	}
+	return 0;
+}
+
+static bool index_sane(const struct place_index *x)
+{
+	if (!x->pool_len || x->pool[x->pool_len - 1] || x->nslots < 16 ||
+	    (x->nslots & (x->nslots - 1)) || x->maxwords > MAX_NAME_WORDS)
+		return false;
+	for (uint32_t i = 0; i < x->np; i++) {
+		const struct place *p = &x->p[i];
+		if (p->name >= x->pool_len || p->admin1 >= x->pool_len || p->at >= x->np ||
+		    p->cc[2] || p->c3[3])
+			return false;
+	}
+	for (uint32_t i = 0; i < x->nkeys; i++) {
+		const struct place_key *k = &x->keys[i];
+		if (k->key >= x->pool_len || k->keylen > x->pool_len - k->key ||
+		    k->first > x->nord || k->n > x->nord - k->first)
+			return false;
+	}
+	for (uint32_t i = 0; i < x->nord; i++)
+		if (x->ord[i] >= x->np)
+			return false;
+	for (uint32_t i = 0; i < x->nslots; i++)
+		if (x->slots[i] > x->nkeys)
+			return false;
+	return true;
+}
+
+int place_index_load(struct place_index *x, const struct place_index_options *o,
+		     const char *path)
+{
+	memset(x, 0, sizeof *x);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return DYAD_ECACHE;
+	struct pheader h, want;
+	int rc = DYAD_ECACHE;
+	header_of(NULL, o, &want);
+	if (fread(&h, sizeof h, 1, f) != 1 || memcmp(h.magic, want.magic, 8) ||
+	    h.format != want.format || memcmp(h.sizes, want.sizes, sizeof h.sizes) ||
+	    memcmp(h.stamp, want.stamp, sizeof h.stamp) || h.np > 1u << 24 ||
+	    h.nkeys > 1u << 24 || h.nord > 1u << 24 || h.nslots > 1u << 26 ||
+	    h.pool_len > 1u << 28 || !h.pool_len)
+		goto out;
+	x->np = h.np;
+	x->nkeys = h.nkeys;
+	x->nord = h.nord;
+	x->nslots = h.nslots;
+	x->maxwords = (uint8_t)MIN(h.maxwords, 255u);
+	x->pool_len = (size_t)h.pool_len;
+	x->p = malloc(sizeof *x->p * (x->np + 1));
+	x->keys = malloc(sizeof *x->keys * (x->nkeys + 1));
+	x->ord = malloc(sizeof *x->ord * (x->nord + 1));
+	x->slots = malloc(sizeof *x->slots * (x->nslots + 1));
+	x->pool = malloc(x->pool_len);
+	if (!x->p || !x->keys || !x->ord || !x->slots || !x->pool)
+		goto out;
+	if (fread(x->p, sizeof *x->p, x->np, f) != x->np ||
+	    fread(x->keys, sizeof *x->keys, x->nkeys, f) != x->nkeys ||
+	    fread(x->ord, sizeof *x->ord, x->nord, f) != x->nord ||
+	    fread(x->slots, sizeof *x->slots, x->nslots, f) != x->nslots ||
+	    fread(x->pool, 1, x->pool_len, f) != x->pool_len || fgetc(f) != EOF)
+		goto out;
+	if (index_sane(x))
+		rc = 0;
+out:
+	fclose(f);
+	if (rc)
+		place_index_release(x);
+	return rc;
 }

@@ -36,7 +36,8 @@ struct place {
 
 struct place_key {
 	uint32_t key, keylen;    /* pool offset of the joined token keys */
-	uint32_t first, n;       /* places in index->ord[first, first + n) */
+	uint32_t first, n;       /* places in index->ord[first, first + n);
+				  * n 0: a prefix of longer names only */
 	uint8_t words;           /* number of tokens */
 };
 
@@ -44,7 +45,7 @@ struct place_index {
 	struct place *p; uint32_t np;
 	char *pool; size_t pool_len;
 	struct place_key *keys; uint32_t nkeys;
-	uint32_t *ord;           /* place ids grouped by key */
+	uint32_t *ord; uint32_t nord;   /* place ids grouped by key */
 	uint32_t *slots; uint32_t nslots;   /* open addressing: key index + 1 */
 	uint8_t maxwords;
 	double build_seconds;
@@ -63,8 +64,17 @@ int place_index_build(struct place_index *x, const struct place_index_options *o
 		      dyad_error *err);
 void place_index_release(struct place_index *x);
 
+/* The compiled index: save x (built with options o) to path, atomically;
+ * load it back when it was written by this program from the same
+ * sources (else DYAD_ECACHE, x empty). */
+int place_index_save(const struct place_index *x, const struct place_index_options *o,
+		     const char *path);
+int place_index_load(struct place_index *x, const struct place_index_options *o,
+		     const char *path);
+
 /* The key joined from words (upper-case keys separated by one space), or
- * NULL. */
+ * NULL. A key with n == 0 is only the beginning of longer names ("NEW"
+ * of "NEW YORK"). */
 const struct place_key *place_find(const struct place_index *x, const char *key,
 				   size_t n);
 
