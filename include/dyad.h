@@ -128,6 +128,7 @@ typedef struct dyad_location {
 	char name[64];
 	char country[3];            /* ISO 3166-1 alpha-2, "" unknown */
 	char country3[4];           /* alpha-3 (CAMEO country code), "" unknown */
+	char country_name[64];      /* the country's name, "" unknown */
 	char admin1[64];            /* first-level subdivision, "" unknown */
 	bool has_coords;
 	double lat, lon;            /* degrees, when has_coords */
@@ -243,7 +244,7 @@ enum {
 };
 
 /* Schema version this build creates and reads (PRAGMA user_version). */
-#define DYAD_STORE_SCHEMA 3
+#define DYAD_STORE_SCHEMA 4
 
 /* The version of e's dictionaries: 16 hex digits, the same for the same
  * dictionary content wherever the files are (a hash of each source file's

@@ -164,6 +164,7 @@ static int load_iso(struct builder *b, const char *path)
 		p->name = pool_add(b, shown, strlen(shown));
 		memcpy(p->cc, a2, 3);
 		memcpy(p->c3, a3, 4);
+		p->country = id + 1;
 		p->type = PT_COUNTRY;
 		p->own = 1;
 		if (p->name == UINT32_MAX) {
@@ -196,6 +197,7 @@ static int load_geonames(struct builder *b)
 	int n = geonames_get_n_cities();
 	/* alpha-2 -> alpha-3 through the countries already loaded */
 	char last_cc[3] = "", last_c3[4] = "";
+	uint32_t last_country = 0;
 	for (int i = 0; i < n; i++) {
 		GeonamesCity *c = geonames_get_city(i);
 		if (!c)
@@ -220,8 +222,10 @@ static int load_geonames(struct builder *b)
 					const struct place *k = country_of(b, cc);
 					memcpy(last_cc, cc, 3);
 					memcpy(last_c3, k ? k->c3 : "", k ? 4 : 1);
+					last_country = k ? (uint32_t)(k - b->p) + 1 : 0;
 				}
 				memcpy(p->c3, last_c3, 4);
+				p->country = last_country;
 			}
 			if (p->name == UINT32_MAX || p->admin1 == UINT32_MAX)
 				rc = DYAD_ENOMEM;
@@ -348,8 +352,10 @@ static int load_tsv(struct builder *b, const char *path, dyad_error *err)
 			p->lat = lat;
 			p->lon = lon;
 			memcpy(p->cc, cc, 3);
-			if (country)
+			if (country) {
 				memcpy(p->c3, country->c3, 4);
+				p->country = (uint32_t)(country - b->p) + 1;
+			}
 			if (p->name == UINT32_MAX || p->admin1 == UINT32_MAX) {
 				rc = DYAD_ENOMEM;
 				break;
@@ -795,6 +801,9 @@ void place_fill(const struct place_index *x, const struct place *p, int from,
 	snprintf(loc->admin1, sizeof loc->admin1, "%s", x->pool + p->admin1);
 	memcpy(loc->country, p->cc, 3);
 	memcpy(loc->country3, p->c3, 4);
+	if (p->country)
+		snprintf(loc->country_name, sizeof loc->country_name, "%s",
+			 x->pool + x->p[p->country - 1].name);
 	loc->has_coords = !isnan(p->lat);
 	loc->lat = loc->has_coords ? p->lat : 0;
 	loc->lon = loc->has_coords ? p->lon : 0;
@@ -809,7 +818,7 @@ void place_fill(const struct place_index *x, const struct place *p, int from,
  * Everything read is checked against the array bounds before use. */
 
 #define PCACHE_MAGIC "dyadplc\n"
-#define PCACHE_FORMAT 1u
+#define PCACHE_FORMAT 2u
 
 struct pheader {
 	char magic[8];
@@ -900,6 +909,7 @@ static bool index_sane(const struct place_index *x)
 	for (uint32_t i = 0; i < x->np; i++) {
 		const struct place *p = &x->p[i];
 		if (p->name >= x->pool_len || p->admin1 >= x->pool_len || p->at >= x->np ||
+		    p->country > x->np ||
 		    p->cc[2] || p->c3[3])
 			return false;
 	}

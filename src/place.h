@@ -32,6 +32,7 @@ struct place {
 	uint8_t own;             /* from dyad.places.tsv or iso-codes: wins over
 				  * a libgeonames city of the same name */
 	uint32_t at;             /* PT_VENUE: index of the place it stands for */
+	uint32_t country;        /* index of its country + 1 (0: unknown) */
 };
 
 struct place_key {
