@@ -68,6 +68,39 @@ static const char *from_name(int from)
 	return from == DYAD_FROM_SENTENCE ? "sentence" : from == DYAD_FROM_DATELINE ? "dateline" : "";
 }
 
+/* A coordinate with four decimals ("-74.0060") into out, NUL-terminated,
+ * without printf (every located event has two); returns its length. */
+static size_t coord_str(char out[32], double x)
+{
+	char tmp[24];
+	int k = sizeof tmp;
+	bool neg = x < 0;
+	double a = neg ? -x : x;
+	if (!(a < 1e6))
+		return (size_t)snprintf(out, 32, "%.4f", x);
+	long long v = (long long)(a * 10000 + 0.5);
+	for (int i = 0; i < 4; i++, v /= 10)
+		tmp[--k] = (char)('0' + v % 10);
+	tmp[--k] = '.';
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg && (size_t)k < sizeof tmp - 1 && strspn(tmp + k, "0.") != sizeof tmp - (size_t)k)
+		tmp[--k] = '-';      /* (no "-0.0000") */
+	size_t n = sizeof tmp - (size_t)k;
+	memcpy(out, tmp + k, n);
+	out[n] = 0;
+	return n;
+}
+
+static int add_coord(dyad_buf *b, double x)
+{
+	char s[32];
+	size_t n = coord_str(s, x);
+	return buf_add(b, s, n);
+}
+
 /* The location object ({"name":..,"type":..,...}) or null. */
 static int json_location(dyad_buf *b, const dyad_location *l)
 {
@@ -84,8 +117,15 @@ static int json_location(dyad_buf *b, const dyad_location *l)
 	if (!rc) rc = l->country3[0] ? json_str(b, l->country3, strlen(l->country3)) : buf_adds(b, "null");
 	if (!rc) rc = buf_adds(b, ",\"admin1\":");
 	if (!rc) rc = l->admin1[0] ? json_str(b, l->admin1, strlen(l->admin1)) : buf_adds(b, "null");
-	if (!rc) rc = l->has_coords ? buf_addf(b, ",\"lat\":%.4f,\"lon\":%.4f}", l->lat, l->lon)
-				    : buf_adds(b, ",\"lat\":null,\"lon\":null}");
+	if (l->has_coords) {
+		if (!rc) rc = buf_adds(b, ",\"lat\":");
+		if (!rc) rc = add_coord(b, l->lat);
+		if (!rc) rc = buf_adds(b, ",\"lon\":");
+		if (!rc) rc = add_coord(b, l->lon);
+		if (!rc) rc = buf_addc(b, '}');
+	} else if (!rc) {
+		rc = buf_adds(b, ",\"lat\":null,\"lon\":null}");
+	}
 	return rc;
 }
 
@@ -182,8 +222,8 @@ static int one_event(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 	char sent[16], es[24], ee[24], lat[32] = "", lon[32] = "";
 	const dyad_location *l = &ev->location;
 	if (l->type != DYAD_PLACE_NONE && l->has_coords) {
-		snprintf(lat, sizeof lat, "%.4f", l->lat);
-		snprintf(lon, sizeof lon, "%.4f", l->lon);
+		coord_str(lat, l->lat);
+		coord_str(lon, l->lon);
 	}
 	snprintf(sent, sizeof sent, "%d", ev->sentence);
 	snprintf(es, sizeof es, "%zu", ev->ev_start);

@@ -586,13 +586,34 @@ static bool key_in(const struct token *t, const char *const *list)
 	return false;
 }
 
-/* Prepositions that put what follows in a place. */
-static const char *const locative[] = {
-	"IN", "AT", "NEAR", "OUTSIDE", "INSIDE", "ACROSS", "ALONG", "THROUGHOUT",
-	"AROUND", "INTO", "WITHIN", NULL,
-};
-/* Key lengths of the words above, DURING and OF: 2 4 5 6 7 10. */
-static const bool prep_len[11] = { [2] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [10] = 1 };
+/* Prepositions that put what follows in a place (PK_LOC: in, at, near,
+ * outside, inside, across, along, throughout, around, into, within), that
+ * introduce a venue (PK_VENUE: at, during) and "of" (PK_OF, for "on the
+ * sidelines of"). Called for every word of every sentence: a switch on
+ * the length, then one or two comparisons. */
+enum { PK_LOC = 1, PK_VENUE = 2, PK_OF = 4 };
+static inline int prep_kind(const char *k, size_t n)
+{
+#define EQ(lit) (!memcmp(k, lit, sizeof lit - 1))
+	switch (n) {
+	case 2:
+		return EQ("IN") ? PK_LOC : EQ("AT") ? PK_LOC | PK_VENUE : EQ("OF") ? PK_OF : 0;
+	case 4:
+		return EQ("NEAR") || EQ("INTO") ? PK_LOC : 0;
+	case 5:
+		return EQ("ALONG") ? PK_LOC : 0;
+	case 6:
+		return EQ("ACROSS") || EQ("AROUND") || EQ("INSIDE") || EQ("WITHIN") ? PK_LOC :
+		       EQ("DURING") ? PK_VENUE : 0;
+	case 7:
+		return EQ("OUTSIDE") ? PK_LOC : 0;
+	case 10:
+		return EQ("THROUGHOUT") ? PK_LOC : 0;
+	default:
+		return 0;
+	}
+#undef EQ
+}
 /* Nouns that introduce a place: "in the northern city of Kharkiv". */
 static const char *const heads[] = {
 	"CITY", "TOWN", "VILLAGE", "CAPITAL", "REGION", "PROVINCE", "STATE",
@@ -679,11 +700,12 @@ int place_scan(const struct place_index *x, const struct token *tok, int ntok,
 	int n = 0;
 	for (int i = 0; i + 1 < ntok && n < max; i++) {
 		const struct token *t = &tok[i];
-		if (t->kind != TOK_WORD || t->keylen > 10 || !prep_len[t->keylen])
-			continue;    /* (a fast no for most words) */
-		bool loc = key_in(t, locative);
-		bool venue_prep = key_is(t, "AT") || key_is(t, "DURING") ||
-				  (key_is(t, "OF") && i > 0 && key_is(&tok[i - 1], "SIDELINES"));
+		int pk = t->kind == TOK_WORD ? prep_kind(t->key, t->keylen) : 0;
+		if (!pk)
+			continue;
+		bool loc = pk & PK_LOC;
+		bool venue_prep = (pk & PK_VENUE) ||
+				  (pk == PK_OF && i > 0 && key_is(&tok[i - 1], "SIDELINES"));
 		if (!loc && !venue_prep)
 			continue;
 		int j = skip_det(tok, ntok, i + 1), end = 0;

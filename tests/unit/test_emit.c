@@ -565,6 +565,17 @@ static void test_location(void)
 				   "t.verbs.txt:17\t"));
 	T_CHECK(b.p && strstr(b.p, "\ttab here\tdateline\n"));
 	dyad_buf_release(&b);
+	/* rounding to four decimals, no negative zero */
+	l->lat = -0.00001;
+	l->lon = 179.99996;
+	T_INTEQ(dyad_format_events(DYAD_FMT_JSONL, false, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, "\"lat\":0.0000,\"lon\":180.0000}"));
+	dyad_buf_release(&b);
+	l->lat = -33.86785;
+	l->lon = -0.5;
+	T_INTEQ(dyad_format_events(DYAD_FMT_CSV, false, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, ",-33.8679,-0.5000,"));
+	dyad_buf_release(&b);
 }
 
 int main(void)
