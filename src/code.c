@@ -1560,6 +1560,14 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 
 /* ---- places (place.h, docs/coder.md "Places") ---------------------------- */
 
+/* Whether place phrase c is part of the longer name [start, end) ("officials
+ * in Bamako"); a target that is the place itself ("a summit in
+ * Switzerland") is not. */
+static bool inside(const struct place_cand *c, size_t start, size_t end)
+{
+	return c->start >= start && c->end <= end && end - start > c->end - c->start;
+}
+
 static int specificity(const struct place *p)
 {
 	return p->type == PT_CITY ? 3 : p->type == PT_REGION ? 2 : 1;
@@ -1599,11 +1607,10 @@ static void locate_events(struct dyad_worker *w, uint32_t first)
 			 * Tbilisi"); one inside the source's ("Officials in Cairo
 			 * demanded") or such a target's counts only when the
 			 * sentence names no other place */
-			bool in_target = pc[k].start >= ev->target_start && pc[k].end <= ev->target_end;
+			bool in_target = inside(&pc[k], ev->target_start, ev->target_end);
 			if (in_target && strcmp(ev->root, "14") < 0)
 				continue;
-			bool in_source = in_target ||
-					 (pc[k].start >= ev->source_start && pc[k].end <= ev->source_end);
+			bool in_source = in_target || inside(&pc[k], ev->source_start, ev->source_end);
 			const struct place *p = place_pick(x, pc[k].k, (const char (*)[4])c3, 2);
 			if (!p)
 				continue;

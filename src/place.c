@@ -591,13 +591,14 @@ static bool key_in(const struct token *t, const char *const *list)
  * introduce a venue (PK_VENUE: at, during) and "of" (PK_OF, for "on the
  * sidelines of"). Called for every word of every sentence: a switch on
  * the length, then one or two comparisons. */
-enum { PK_LOC = 1, PK_VENUE = 2, PK_OF = 4 };
+enum { PK_LOC = 1, PK_VENUE = 2, PK_OF = 4, PK_TO = 8 };
 static inline int prep_kind(const char *k, size_t n)
 {
 #define EQ(lit) (!memcmp(k, lit, sizeof lit - 1))
 	switch (n) {
 	case 2:
-		return EQ("IN") ? PK_LOC : EQ("AT") ? PK_LOC | PK_VENUE : EQ("OF") ? PK_OF : 0;
+		return EQ("IN") ? PK_LOC : EQ("AT") ? PK_LOC | PK_VENUE : EQ("OF") ? PK_OF :
+		       EQ("TO") ? PK_TO : 0;
 	case 4:
 		return EQ("NEAR") || EQ("INTO") ? PK_LOC : 0;
 	case 5:
@@ -614,6 +615,11 @@ static inline int prep_kind(const char *k, size_t n)
 	}
 #undef EQ
 }
+/* Words after which "to" names a place: "a visit to Beirut". */
+static const char *const journeys[] = {
+	"VISIT", "VISITS", "TRIP", "TRIPS", "TOUR", "JOURNEY", "TRAVELED", "TRAVELLED",
+	"FLEW", "RETURNED", NULL,       /* (not "travel to": "bans on travel to Canada") */
+};
 /* Nouns that introduce a place: "in the northern city of Kharkiv". */
 static const char *const heads[] = {
 	"CITY", "TOWN", "VILLAGE", "CAPITAL", "REGION", "PROVINCE", "STATE",
@@ -703,7 +709,7 @@ int place_scan(const struct place_index *x, const struct token *tok, int ntok,
 		int pk = t->kind == TOK_WORD ? prep_kind(t->key, t->keylen) : 0;
 		if (!pk)
 			continue;
-		bool loc = pk & PK_LOC;
+		bool loc = (pk & PK_LOC) || (pk == PK_TO && i > 0 && key_in(&tok[i - 1], journeys));
 		bool venue_prep = (pk & PK_VENUE) ||
 				  (pk == PK_OF && i > 0 && key_is(&tok[i - 1], "SIDELINES"));
 		if (!loc && !venue_prep)
