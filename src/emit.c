@@ -79,6 +79,7 @@ static size_t coord_str(char out[32], double x)
 	if (!(a < 1e6))
 		return (size_t)snprintf(out, 32, "%.4f", x);
 	long long v = (long long)(a * 10000 + 0.5);
+	bool zero = v == 0;
 	for (int i = 0; i < 4; i++, v /= 10)
 		tmp[--k] = (char)('0' + v % 10);
 	tmp[--k] = '.';
@@ -86,7 +87,7 @@ static size_t coord_str(char out[32], double x)
 		tmp[--k] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	if (neg && (size_t)k < sizeof tmp - 1 && strspn(tmp + k, "0.") != sizeof tmp - (size_t)k)
+	if (neg && !zero)
 		tmp[--k] = '-';      /* (no "-0.0000") */
 	size_t n = sizeof tmp - (size_t)k;
 	memcpy(out, tmp + k, n);
