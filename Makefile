@@ -28,8 +28,12 @@ LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle -lxml2)
+# libgeonames (places, src/place.c) and the GLib it needs: its headers are
+# included as system headers (GLib's do not build under -Wpedantic -Werror)
+GEO_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags geonames 2>/dev/null || echo -I/usr/include/geonames -I/usr/include/glib-2.0 -I/usr/lib/x86_64-linux-gnu/glib-2.0/include))
+GEO_LIBS   := $(shell pkg-config --libs geonames 2>/dev/null || echo -lgeonames -lgio-2.0 -lgobject-2.0 -lglib-2.0)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -MMD -MP
-LIBS       := $(PKG_LIBS) -lpthread -lm
+LIBS       := $(PKG_LIBS) $(GEO_LIBS) -lpthread -lm
 
 LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
@@ -44,7 +48,9 @@ all: $(BUILD)/dyad
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PLACE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/place.o build/fuzz/obj/src/place.o: PLACE_CFLAGS := $(GEO_CFLAGS)
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
@@ -117,7 +123,7 @@ SECONDS      ?= 60
 
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PLACE_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 build/fuzz/libdyad.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -13,6 +13,7 @@ struct common_opts {
 	bool rebuild_cache;
 	bool verbose;
 	size_t max_entry_bytes;  /* --max-entry-bytes, 0: default */
+	bool no_places;          /* --no-places */
 };
 
 /* Print "dyad: <msg>" to stderr. */

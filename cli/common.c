@@ -96,7 +96,7 @@ dyad_engine *open_engine(const struct common_opts *o, bool report, size_t *probl
 	struct problem_ctx pc = { report, 0 };
 	dyad_engine_options eo = {
 		.dict_dir = dict_dir(o->dict), .cache = o->cache, .no_cache = o->no_cache,
-		.rebuild_cache = o->rebuild_cache,
+		.rebuild_cache = o->rebuild_cache, .no_places = o->no_places,
 		.on_problem = on_problem, .ctx = &pc, .max_entry_bytes = o->max_entry_bytes,
 	};
 	dyad_error err = { 0 };
@@ -152,6 +152,10 @@ bool common_option(struct common_opts *o, int argc, char **argv, int *i)
 	}
 	if (!strcmp(a, "--cache") && *i + 1 < argc) {
 		o->cache = argv[++*i];
+		return true;
+	}
+	if (!strcmp(a, "--no-places")) {
+		o->no_places = true;
 		return true;
 	}
 	if (!strcmp(a, "--no-cache")) {

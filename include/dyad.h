@@ -88,6 +88,10 @@ typedef struct dyad_engine_options {
 	const char *cache;     /* cache path; NULL: the default location */
 	bool no_cache;         /* never read or write a cache */
 	bool rebuild_cache;    /* ignore an existing cache and write a new one */
+	/* Places (docs/coder.md): the gazetteer is indexed when the engine
+	 * opens, from libgeonames, iso-codes' ISO 3166-1 names and
+	 * dict_dir/dyad.places.tsv (or data/ when dict_dir is NULL). */
+	bool no_places;        /* no gazetteer: every event's location is empty */
 	/* Called for every non-fatal dictionary problem (may be NULL). */
 	void (*on_problem)(void *ctx, const dyad_dict_problem *p);
 	void *ctx;
@@ -126,6 +130,29 @@ typedef struct dyad_doc {
 	const char *url;     /* may be NULL */
 } dyad_doc;
 
+/* Where an event happened (docs/coder.md "Places"). type NONE: no
+ * location (every other field empty). */
+enum { DYAD_PLACE_NONE, DYAD_PLACE_CITY, DYAD_PLACE_REGION, DYAD_PLACE_COUNTRY };
+enum { DYAD_FROM_NONE, DYAD_FROM_SENTENCE, DYAD_FROM_DATELINE };
+typedef struct dyad_location {
+	int type;                   /* DYAD_PLACE_* */
+	int from;                   /* DYAD_FROM_*: a phrase of the event's
+				     * sentence or the document's dateline */
+	char name[64];
+	char country[3];            /* ISO 3166-1 alpha-2, "" unknown */
+	char country3[4];           /* alpha-3 (CAMEO country code), "" unknown */
+	char country_name[64];      /* the country's name, "" unknown */
+	char admin1[64];            /* first-level subdivision, "" unknown */
+	bool has_coords;
+	double lat, lon;            /* degrees, when has_coords */
+	size_t start, end;          /* the place phrase: byte offsets in the
+				     * normalized text */
+} dyad_location;
+
+/* The name of a DYAD_PLACE_* type ("city", "region", "country"; "" for
+ * NONE). */
+const char *dyad_place_type_name(int type);
+
 typedef struct dyad_event {
 	int sentence;               /* 0-based sentence index in the document */
 	int date;                   /* YYYYMMDD */
@@ -141,6 +168,7 @@ typedef struct dyad_event {
 	char rule[96];              /* dictionary rule: file:line */
 	char pattern[160];          /* matched pattern text (--explain) */
 	char note[96];              /* resolution notes (--explain) */
+	dyad_location location;
 } dyad_event;
 
 typedef struct dyad_result {
@@ -267,7 +295,7 @@ enum {
 };
 
 /* Schema version this build creates and reads (PRAGMA user_version). */
-#define DYAD_STORE_SCHEMA 3
+#define DYAD_STORE_SCHEMA 4
 
 /* The version of e's dictionaries: 16 hex digits, the same for the same
  * dictionary content wherever the files are (a hash of each source file's

@@ -11,6 +11,7 @@
  * array is reused across documents. Nothing here prints.
  */
 #include "dict.h"
+#include "place.h"
 #include <ctype.h>
 #include <stdio.h>
 
@@ -96,6 +97,10 @@ struct dyad_worker {
 	char fwd_key[32];        /* story key of the previous document */
 	char fwd_prev[32];       /* first actor named in its last sentence */
 	char fwd[32];            /* this document's forwarded actor, "" none */
+	struct place_cand dateline;   /* the document's dateline place */
+	bool has_dateline;
+	struct place_cand pc[33];     /* the sentence's place phrases */
+	int npc;
 };
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
@@ -1638,6 +1643,83 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 	return 0;
 }
 
+/* ---- places (place.h, docs/coder.md "Places") ---------------------------- */
+
+/* Whether place phrase c is part of the longer name [start, end) ("officials
+ * in Bamako"); a target that is the place itself ("a summit in
+ * Switzerland") is not. */
+static bool inside(const struct place_cand *c, size_t start, size_t end)
+{
+	return c->start >= start && c->end <= end && end - start > c->end - c->start;
+}
+
+static int specificity(const struct place *p)
+{
+	return p->type == PT_CITY ? 3 : p->type == PT_REGION ? 2 : 1;
+}
+
+/* Locations of the events [first, w->ev.n) of sentence sspan: the most
+ * specific place of a locative phrase of the sentence (or the object of
+ * a conflict or visit verb), the nearest to the verb among equals, not
+ * inside the target's name and inside the source's only when there is no
+ * other; else the document's dateline; else none. w->pc holds the
+ * sentence's place phrases, found before comma clauses were deleted. */
+static void locate_events(struct dyad_worker *w, uint32_t first)
+{
+	const struct place_index *x = w->e->places;
+	struct place_cand *pc = w->pc;
+	int npc = w->npc;
+	for (uint32_t i = first; i < w->ev.n; i++) {
+		dyad_event *ev = &w->ev.v[i];
+		char c3[2][4] = { "", "" };
+		memcpy(c3[0], ev->source, 3);
+		memcpy(c3[1], ev->target, 3);
+		int n = npc;
+		if ((!strncmp(ev->code, "18", 2) || !strncmp(ev->code, "19", 2) ||
+		     !strncmp(ev->code, "20", 2) || !strcmp(ev->code, "042") ||
+		     !strcmp(ev->code, "043")) &&
+		    place_object(x, w->tok, w->ntok, ev->verb_end, &pc[n]))
+			n++;    /* "Russian forces shelled Kharkiv" */
+		const struct place *best = NULL;
+		const struct place_cand *bc = NULL;
+		size_t bdist = 0;
+		int brank = 0;
+		for (int k = 0; k < n; k++) {
+			/* a place inside the target's name ("blamed officials in
+			 * Bamako") is where the target is, not the event, unless
+			 * the event is a protest or force against the target
+			 * ("clashed with protesters outside the parliament in
+			 * Tbilisi"); one inside the source's ("Officials in Cairo
+			 * demanded") or such a target's counts only when the
+			 * sentence names no other place */
+			bool in_target = inside(&pc[k], ev->target_start, ev->target_end);
+			if (in_target && strcmp(ev->root, "14") < 0)
+				continue;
+			bool in_source = in_target || inside(&pc[k], ev->source_start, ev->source_end);
+			const struct place *p = place_pick(x, pc[k].k, (const char (*)[4])c3, 2);
+			if (!p)
+				continue;
+			int rank = (in_source ? 0 : 4) + specificity(p);
+			size_t d = pc[k].start > ev->verb_start ? pc[k].start - ev->verb_start
+								: ev->verb_start - pc[k].start;
+			if (!best || rank > brank || (rank == brank && d < bdist)) {
+				best = p;
+				bc = &pc[k];
+				bdist = d;
+				brank = rank;
+			}
+		}
+		if (best) {
+			place_fill(x, best, DYAD_FROM_SENTENCE, bc->start, bc->end, &ev->location);
+		} else if (w->has_dateline) {
+			best = place_pick(x, w->dateline.k, (const char (*)[4])c3, 2);
+			if (best)
+				place_fill(x, best, DYAD_FROM_DATELINE, w->dateline.start,
+					   w->dateline.end, &ev->location);
+		}
+	}
+}
+
 /* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
  * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
  * initial one of BMIN..BMAX words are removed before coding. Tokens keep
@@ -1894,6 +1976,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	w->evslot = NULL;       /* was in the arena */
 	w->nevslot = w->evused = 0;
 	w->nhist = 0;
+	w->has_dateline = false;
 	memset(&w->res, 0, sizeof w->res);
 	if ((rc = text_normalize(doc->text, doc->text_len, &w->arena, &text, &n, err)))
 		return rc;
@@ -1945,6 +2028,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		/* place phrases, before the dateline and comma clauses go */
+		w->npc = e->places ? place_scan(e->places, w->tok, w->ntok, w->pc,
+						(int)ARRAY_SIZE(w->pc) - 1) : 0;
 		w->tmention = NULL;     /* the maps are rebuilt for this sentence */
 		w->nm = 0;
 		w->nv = 0;
@@ -1954,6 +2040,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		int tk = time_shift(w, &sdate);
 		if (tk == TIME_DISCARD || tk == TIME_COMPLEX)
 			continue;
+		if (si == 0 && e->places)
+			w->has_dateline = place_dateline(e->places, w->tok, w->ntok, &w->dateline);
 		if (si == 0)
 			delete_dateline(w);
 		bool short_sentence = too_short(w);   /* counted before deletions */
@@ -2008,6 +2096,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
+		if (!rc && e->places && w->ev.n > before)
+			locate_events(w, before);
 		if (rc == DYAD_ETOOBIG)
 			return dyad_seterr(err, rc, NULL, 0, -1, "too many events (more than %zu)",
 					   w->max_events);

@@ -253,6 +253,9 @@ struct dyad_engine {
 	struct trie nouns;           /* <NOUN>/<ADJECTIVE> phrases: NOUNF_* */
 	struct trie times;           /* <TIME> phrases: verb_form index + 1 */
 	VEC(struct tcode) pat_tc, block_tc;  /* parallel to pat / block */
+	/* the gazetteer (place.h), built at every open (not cached); NULL
+	 * with options.no_places */
+	struct place_index *places;
 };
 
 /* ---- TABARI words (dict_tabari.c) -------------------------------------
