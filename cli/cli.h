@@ -12,6 +12,8 @@ struct common_opts {
 	bool no_cache;
 	bool rebuild_cache;
 	bool verbose;
+	size_t max_entry_bytes;  /* --max-entry-bytes, 0: default */
+	bool no_places;          /* --no-places */
 };
 
 /* Print "dyad: <msg>" to stderr. */
@@ -26,12 +28,17 @@ const char *dict_dir(const char *opt);
 /* Open the engine or print the error; NULL on failure. */
 dyad_engine *open_engine(const struct common_opts *o, bool report_problems,
 			 size_t *problems);
+/* Parse a size: digits with an optional suffix k, M or G (powers of
+ * 1024; "KiB", "MB", "MiB", ... accepted too). False when s is not one
+ * or it is 0 or more than max. */
+bool parse_size(const char *s, size_t max, size_t *out);
 /* Parse a common option at argv[*i]; true if consumed. */
 bool common_option(struct common_opts *o, int argc, char **argv, int *i);
 
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_validate_gold(int argc, char **argv);   /* validate --gold */
 int cmd_ingest(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_export(int argc, char **argv);
@@ -51,7 +58,7 @@ struct pipe_batch {
 	struct pipe_item *items;
 	int n;
 	dyad_buf out;          /* hooks->coded appends here */
-	size_t coded, empty, errors, events, sentences, skipped;
+	size_t coded, empty, errors, events, sentences, skipped, long_sentences;
 };
 struct pipe_hooks {
 	void *ctx;
@@ -73,11 +80,13 @@ struct pipe_opts {
 	const char **files;    /* "-" is stdin */
 	int nfiles;
 	dyad_reader_options ro;
+	dyad_worker_options wo;  /* --max-sentence-tokens, --max-events */
 	long threads;          /* 0: all cores */
 	bool strict;           /* the first bad document stops the run */
 };
 struct pipe_totals {
 	size_t docs, coded, empty, errors, events, sentences, skipped;
+	size_t long_sentences;  /* not coded: over --max-sentence-tokens */
 	size_t records_skipped; /* WARC records that are not documents */
 	bool io_error;         /* a file could not be opened or read */
 	bool stopped;          /* --strict or the batch hook stopped the run */

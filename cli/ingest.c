@@ -36,7 +36,11 @@ static const char ingest_usage[] =
 	"  --threads N              worker threads (default: all cores)\n"
 	"  --strict                 stop at the first bad document\n"
 	"  --dict DIR               dictionary directory (default: bundled)\n"
-	"  --max-doc-bytes N        largest document accepted (default 64 MiB)\n"
+	"  --max-doc-bytes N        larger documents are errors (default 64M)\n"
+	"  --max-sentence-tokens N  longer sentences are not coded (default 4096)\n"
+	"  --max-events N           a document with more events is an error\n"
+	"                           (default 100000)\n"
+	"  --max-entry-bytes N      longer dictionary lines are skipped (4096)\n"
 	"  --force                  recode and replace unchanged documents too\n"
 	"  --no-cluster             do not rebuild the cross-report clusters\n"
 	"  --window N               clusters: dates at most N days apart (default 2)\n"
@@ -312,6 +316,9 @@ int cmd_ingest(int argc, char **argv)
 	fprintf(stderr, "docs=%zu coded=%zu empty=%zu errors=%zu events=%zu sentences=%zu"
 		" new=%zu replaced=%zu unchanged=%zu\n", t.docs, t.coded, t.empty, t.errors,
 		t.events, t.sentences, g.added, g.replaced, g.unchanged);
+	if (t.long_sentences)
+		warn("%zu sentences longer than --max-sentence-tokens were not coded",
+		     t.long_sentences);
 	double secs = t1 - t0 > 1e-6 ? t1 - t0 : 1e-6;
 	fprintf(stderr, "ingest: %.2f s, %.0f docs/s, %.0f events/s stored", secs,
 		(double)t.docs / secs, (double)g.stored_events / secs);

@@ -39,6 +39,7 @@
 
 static const char validate_usage[] =
 	"usage: dyad validate [options] SUITE\n"
+	"       dyad validate --gold GOLD [options] [FILE...]   (see --gold --help)\n"
 	"\n"
 	"Run a validation suite: a TABARI validation file (with its .project\n"
 	"dictionaries), a PETRARCH unit-test XML (dictionaries from\n"
@@ -353,6 +354,9 @@ int cmd_validate(int argc, char **argv)
 	const char *only = NULL, *project = NULL, *path = NULL;
 	long floor = -1;
 	bool do_explain = false;
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--gold"))
+			return cmd_validate_gold(argc, argv);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (common_option(&co, argc, argv, &i))

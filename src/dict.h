@@ -159,7 +159,9 @@ struct coder_opts {
 				 * comma clauses when nothing else codes [FALSE] */
 	bool forward;           /* FORWARD: fmt (without OFF): a pronoun that
 				 * opens a sentence refers to the first actor of
-				 * the previous record [FALSE] */
+				 * the previous record of the same story [FALSE] */
+	char fwd_mask[32];      /* its format over the record id: N story
+				 * number, S sentence number, other ignored */
 	uint8_t nonevents;      /* NONEVENTS: FALSE|TRUE|ONLY: output sentences
 				 * without events (code "***") [FALSE] */
 	struct {                /* DEFAULT: SOURCE [c] PRIOR TARGET [c] AFTER | OFF */
@@ -251,6 +253,9 @@ struct dyad_engine {
 	struct trie nouns;           /* <NOUN>/<ADJECTIVE> phrases: NOUNF_* */
 	struct trie times;           /* <TIME> phrases: verb_form index + 1 */
 	VEC(struct tcode) pat_tc, block_tc;  /* parallel to pat / block */
+	/* the gazetteer (place.h), built at every open (not cached); NULL
+	 * with options.no_places */
+	struct place_index *places;
 };
 
 /* ---- TABARI words (dict_tabari.c) -------------------------------------
@@ -387,9 +392,13 @@ struct dict_ctx {
 	void (*on_problem)(void *ctx, const dyad_dict_problem *p);
 	void *pctx;
 	size_t problems;
+	size_t max_entry;       /* longest line in bytes (max_entry_bytes) */
 };
 void dict_problem(struct dict_ctx *c, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Whether a line of n bytes (without its newline) exceeds c->max_entry;
+ * if so it is reported as a problem of that line, to be skipped. */
+bool dict_line_too_long(struct dict_ctx *c, long line, size_t n);
 int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_actors(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n);

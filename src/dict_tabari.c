@@ -47,15 +47,19 @@ struct tline {
 };
 
 /* The next line, without its ';' comment and surrounding blanks. */
-static bool next_tline(const char **cur, const char *end, struct tline *l, long *no)
+static bool next_tline(struct dict_ctx *c, const char **cur, const char *end, struct tline *l,
+		       long *no)
 {
-	if (*cur >= end)
-		return false;
-	const char *s = *cur;
-	const char *nl = memchr(s, '\n', (size_t)(end - s));
-	const char *e = nl ? nl : end;
-	*cur = nl ? nl + 1 : end;
-	l->no = ++*no;
+	const char *s, *nl, *e;
+	do {   /* a line longer than c->max_entry is reported and skipped */
+		if (*cur >= end)
+			return false;
+		s = *cur;
+		nl = memchr(s, '\n', (size_t)(end - s));
+		e = nl ? nl : end;
+		*cur = nl ? nl + 1 : end;
+		l->no = ++*no;
+	} while (dict_line_too_long(c, l->no, (size_t)(e - s)));
 	l->indented = s < e && (*s == ' ' || *s == '\t');
 	const char *sc = memchr(s, ';', (size_t)(e - s));
 	if (sc)
@@ -886,7 +890,7 @@ int dict_read_tabari_actors(struct dict_ctx *c, const char *buf, size_t n)
 	struct agroup g;
 	int rc = 0;
 	memset(&g, 0, sizeof g);
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -1042,7 +1046,7 @@ int dict_read_tabari_agents(struct dict_ctx *c, const char *buf, size_t n)
 	struct genmark gen;
 	int rc = 0;
 	memset(&gen, 0, sizeof gen);
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -1712,7 +1716,7 @@ int dict_read_tabari_verbs(struct dict_ctx *c, const char *buf, size_t n)
 	vs.c = c;
 	vs.block = vs.synset = -1;
 	vs.first_form = c->e->vform.n;
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -1786,7 +1790,7 @@ enum {
 };
 static const unsigned honoured = OPT_REQUIRE_DYAD | OPT_COMMA | OPT_CODE_BY |
 				 OPT_CONVERT_AGENTS | OPT_COMPLEX | OPT_DEFAULT | OPT_MIN_WORDS |
-				 OPT_TIME_SHIFT;
+				 OPT_TIME_SHIFT | OPT_FORWARD;
 
 void coder_opts_init(struct coder_opts *o)
 {
@@ -2176,7 +2180,13 @@ static int option(struct coder_opts *o, const char *line, size_t n, bool all,
 		for (int i = 0; i < k; i++)
 			if (!strcmp(w[i], "OFF"))
 				t.forward = false;
-		why = k <= 0 ? "malformed option (expected a sequence format)" : NULL;
+		memset(t.fwd_mask, 0, sizeof t.fwd_mask);
+		if (t.forward && strlen(w[0]) < sizeof t.fwd_mask)
+			snprintf(t.fwd_mask, sizeof t.fwd_mask, "%s", w[0]);
+		else if (t.forward)
+			why = "sequence format too long";
+		if (k <= 0)
+			why = "malformed option (expected a sequence format)";
 		touched = OPT_FORWARD;
 	} else if (CMD("DEFAULT")) {
 		why = opt_default(&t, arg);
@@ -2240,6 +2250,8 @@ int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n)
 		const char *e = nl ? nl : end;
 		cur = nl ? nl + 1 : end;
 		no++;
+		if (dict_line_too_long(c, no, (size_t)(e - s)))
+			continue;
 		for (const char *q = s; q < e; q++)   /* '#' and '//' comments */
 			if (*q == '#' || (*q == '/' && q + 1 < e && q[1] == '/')) {
 				e = q;

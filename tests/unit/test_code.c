@@ -171,6 +171,53 @@ static void test_comma_option(void)
 	dyad_worker_free(w);
 }
 
+static int code_id(dyad_worker *w, const char *id, const char *t, char *out, size_t cap)
+{
+	dyad_doc d = { id, strlen(id), t, strlen(t), 20240304, NULL, NULL };
+	const dyad_result *r;
+	dyad_error err;
+	out[0] = 0;
+	if (dyad_code(w, &d, &r, &err))
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < r->n_events && k < cap; i++)
+		k += (size_t)snprintf(out + k, cap - k, "%s %s %s;", r->events[i].source,
+				      r->events[i].target, r->events[i].code);
+	return 0;
+}
+
+static void test_forward_option(void)
+{
+	dyad_worker *w = dyad_worker_new(eng);
+	dyad_error err;
+	char got[256];
+	const char *he = "He accused Gondor.";
+	/* off: a pronoun with nothing before it in the document is nothing */
+	code_id(w, "ST-001-001", "Arnor praised Rohan.", got, sizeof got);
+	code_id(w, "ST-001-002", he, got, sizeof got);
+	T_STREQ(got, "");
+	T_INTEQ(dyad_worker_option(w, "FORWARD: ***NNN*SSS", &err), 0);
+	/* on: the first actor of the previous record of the same story */
+	code_id(w, "ST-001-001", "The Arnorian foreign minister praised Rohan.", got, sizeof got);
+	T_STREQ(got, "ARNGOV ROH 051;");
+	code_id(w, "ST-001-002", he, got, sizeof got);
+	T_STREQ(got, "ARN GON 112;");       /* the actor, not its agent */
+	code_id(w, "ST-001-003", "It praised Rohan.", got, sizeof got);
+	T_STREQ(got, "GON ROH 051;");       /* the last record's first actor */
+	/* a new story number: nothing to forward */
+	code_id(w, "ST-002-001", he, got, sizeof got);
+	T_STREQ(got, "");
+	/* a pronoun after an actor of its own sentence is not forwarded */
+	code_id(w, "ST-002-002", "Arnor praised Rohan.", got, sizeof got);
+	code_id(w, "ST-002-003", "Gondor praised Rohan and accused it.", got, sizeof got);
+	T_STREQ(got, "GON ROH 051;GON ROH 112;");
+	T_INTEQ(dyad_worker_option(w, "FORWARD: ***NNN*SSS OFF", &err), 0);
+	code_id(w, "ST-003-001", "Arnor praised Rohan.", got, sizeof got);
+	code_id(w, "ST-003-002", he, got, sizeof got);
+	T_STREQ(got, "");
+	dyad_worker_free(w);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "/tmp/dyad-test-code-XXXXXX");
@@ -198,6 +245,7 @@ int main(void)
 	}
 	T_RUN(test_basic_and_compound);
 	T_RUN(test_patterns);
+	T_RUN(test_forward_option);
 	T_RUN(test_grammar);
 	T_RUN(test_coreference_and_dates);
 	T_RUN(test_comma_option);
