@@ -40,6 +40,8 @@ struct mention {
 	int group;               /* compound group id ("X and Y") */
 	bool lead;               /* the first person named in its sentence */
 	bool agent_front;        /* "lawmakers in X", "MSF X": agent before actor */
+	bool bare;               /* an agent of no actor, "---GOV" (PETRARCH-2,
+				  * require_dyad): a source, never a target */
 };
 
 struct hist {
@@ -421,6 +423,47 @@ static bool modifier_gap(const struct dyad_worker *w, int a, int b)
 	return true;
 }
 
+/* PETRARCH-2 codes an agent that names no actor as "---AGENT" ("Insurgents
+ * bombarded", "The government expressed"). dyad takes it only when the
+ * agent heads its noun phrase: not after a possessive ("its troops" are
+ * the subject's own) and followed by the end of the phrase (punctuation,
+ * a preposition, conjunction, auxiliary, adverb or an inflected verb),
+ * not by a noun it modifies ("military support", "rebel positions") or a
+ * name it titles ("President William Ruto"). */
+static bool bare_agent(const struct dyad_worker *w, int i, int gend)
+{
+	static const char *const poss[] = { "ITS", "THEIR", "HIS", "HER", "OUR",
+		"YOUR", "MY" };
+	if (i > 0 && w->tok[i - 1].kind == TOK_WORD)
+		for (size_t k = 0; k < ARRAY_SIZE(poss); k++)
+			if (!strcmp(w->tok[i - 1].key, poss[k]))
+				return false;
+	if (gend >= w->ntok)
+		return true;
+	const struct token *t = &w->tok[gend];
+	if (t->kind == TOK_PUNCT)
+		return !(t->flags & TOKF_POSS);
+	if (t->kind != TOK_WORD || (t->flags & TOKF_CAP))
+		return false;
+	if (is_prep(w, gend) || is_aux(w, gend) || is_modal(w, gend) || is_adverb(w, gend) ||
+	    is_subordinator(w, gend) || tok_is(w, gend, W_AND) || tok_is(w, gend, W_OR) ||
+	    tok_is(w, gend, W_BUT) || tok_is(w, gend, W_WHO) || tok_is(w, gend, W_THAT) ||
+	    tok_is(w, gend, W_WHICH))
+		return true;
+	int vend;
+	uint32_t v = longest(w, &w->e->verbs, gend, &vend);
+	if (!v)
+		return false;
+	/* an inflected verb ("bombarded", "says"), not a base form that
+	 * could be a noun ("military support") */
+	const char *lemma = estr(w->e, w->e->vform.v[v - 1].lemma);
+	size_t ln = strcspn(lemma, " ");
+	if (ln == t->keylen && !memcmp(lemma, t->key, ln))
+		return false;
+	/* "-S": a verb after "the government", a noun in "rebel positions" */
+	return t->key[t->keylen - 1] != 'S' || is_determiner(w, i - 1);
+}
+
 static void find_mentions(struct dyad_worker *w, int date)
 {
 	const struct dyad_engine *e = w->e;
@@ -583,14 +626,20 @@ static void find_mentions(struct dyad_worker *w, int date)
 					m->role = (int32_t)(agt - 1);
 					m->resolved = true;
 				}
-				if (!m && !w->opts.require_dyad) {
-					/* PETRARCH without require_dyad: an agent of
-					 * no known actor is coded "---GOV" */
+				bool bare = !m && w->opts.require_dyad && !e->stemlens &&
+					    bare_agent(w, i, gend);
+				if (!m && (!w->opts.require_dyad || bare)) {
+					/* PETRARCH: an agent of no known actor is
+					 * coded "---GOV" (without require_dyad, or
+					 * PETRARCH-2: "The government expressed
+					 * ...", "Insurgents bombarded ..."); TABARI
+					 * codes it only with CONVERT AGENT */
 					m = new_mention(w, i, gend);
 					snprintf(m->code, sizeof m->code, "---%s", estr(e, G->code));
 					m->kind = MK_GROUP;
 					m->role = (int32_t)(agt - 1);
 					m->resolved = true;
+					m->bare = bare;
 				}
 				i = gend;
 			}
@@ -927,6 +976,8 @@ static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 			} else if (el->kind == PEL_SOURCE || el->kind == PEL_TARGET ||
 				   el->kind == PEL_COMPOUND) {
 				int mi = mention_at(w, t);
+				if (mi >= 0 && el->kind == PEL_TARGET && w->m[mi].bare)
+					mi = -1;    /* "---MIL" codes a subject only */
 				if (mi >= 0) {
 					found = t;
 					fend = w->m[mi].end;
@@ -1431,6 +1482,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					continue;
 				if (s >= 0 && same_side(w->m[s].code, m->code))
 					continue;
+				if (m->bare && !pass)
+					continue;   /* "---MIL" codes a subject only */
 				int before = m->start - 1;
 				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
 				    tok_is(w, before, W_AN))
@@ -1455,7 +1508,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && !tok_is(w, hi, W_THAT)) {
 			/* "Ukraine demanded Russia withdraw": the embedded subject */
 			for (int i = 0; i < w->nm; i++)
-				if (w->m[i].start == hi &&
+				if (w->m[i].start == hi && !w->m[i].bare &&
 				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
 					t = i;
 					break;
@@ -1466,7 +1519,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			 * the that-clause is the target */
 			for (int i = 0; i < w->nm; i++)
 				if (w->m[i].start == hi + 1 + tok_is(w, hi + 1, W_THE) &&
-				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
+				    !w->m[i].bare && !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
 					t = i;
 					break;
 				}
@@ -1476,7 +1529,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			/* violence and protest "in Baghdad": the place is the target */
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
-				if (m->start >= o->end && m->start < hi && !m->in_paren &&
+				if (m->start >= o->end && m->start < hi && !m->in_paren && !m->bare &&
 				    !(s >= 0 && same_side(w->m[s].code, m->code))) {
 					t = i;
 					loc_target = true;

@@ -105,6 +105,20 @@ static void test_grammar(void)
 	T_STREQ(code("The arnor accused Gondor."), "");
 }
 
+/* PETRARCH-2: an agent that names no actor codes as "---AGENT" when it
+ * is the subject; never as a target, nor after a possessive */
+static void test_bare_agents(void)
+{
+	T_STREQ(code("The army attacked Gondor."), "---MIL GON 190 20240304;");
+	T_STREQ(code("The army accuses Gondor."), "---MIL GON 112 20240304;");
+	T_STREQ(code("Gondor praised the army."), "");
+	T_STREQ(code("Gondor attacked its army."), "");
+	/* an agent that modifies a noun is no subject */
+	T_STREQ(code("The army weapons accused Gondor."), "");
+	/* the actor still wins when there is one */
+	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+}
+
 static void test_coreference_and_dates(void)
 {
 	/* date-restricted roles on the document date; pronouns and role
@@ -247,6 +261,7 @@ int main(void)
 	T_RUN(test_patterns);
 	T_RUN(test_forward_option);
 	T_RUN(test_grammar);
+	T_RUN(test_bare_agents);
 	T_RUN(test_coreference_and_dates);
 	T_RUN(test_comma_option);
 	dyad_engine_free(eng);
