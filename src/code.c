@@ -1595,6 +1595,14 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 						return rc;
 				}
 		}
+		/* PETRARCH-2 adds the reverse event of a paired code only for a
+		 * verb with its own subject ("held talks with"), not for an
+		 * infinitive ("prepared to attend the Olympics") */
+		int u = o->start - 1;
+		while (is_adverb(w, u))
+			u--;
+		if (!e->stemlens && tok_is(w, u, W_TO))
+			code2 = "";
 		for (int a = 0; a < ns; a++)
 			for (int b = 0; b < nt; b++) {
 				int rc = add_event(w, sent, date, &w->m[srcs[a]], &w->m[tgts[b]],

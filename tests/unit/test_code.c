@@ -81,6 +81,8 @@ static void test_patterns(void)
 	/* paired codes: the host and the visitor */
 	T_STREQ(code("Arnor hosted Gondor."), "ARN GON 043 20240304;GON ARN 042 20240304;");
 	T_STREQ(code("Arnor met Gondor by phone."), "ARN GON 041 20240304;GON ARN 041 20240304;");
+	/* ... but an infinitive codes only the forward event (PETRARCH-2) */
+	T_STREQ(code("Arnor is expected to host Gondor."), "ARN GON 043 20240304;");
 	/* a compound subject without an object codes its members */
 	T_STREQ(code("Arnor and Gondor signed an agreement."),
 		"ARN GON 057 20240304;GON ARN 057 20240304;");
