@@ -1415,17 +1415,186 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 	return participle(w, o);
 }
 
+/* ---- PETRARCH-2 verb combinations -------------------------------------- */
+
+/* What a verb coded: its code, pattern, subject and object (mention
+ * indices, -1 none) and its events w->ev[ev0, ev1). code NULL: the verb
+ * was not coded. */
+struct vrec {
+	const char *code;
+	const struct pattern *p;
+	int s, t;
+	uint32_t ev0, ev1;
+};
+
+/* PETRARCH-2 negates a code by "reject": refusing cooperation (06) is
+ * 121, refusing to yield (08) is 124, with their sub-codes; other negated
+ * verbs code nothing. */
+static const char *negated_code(const char *c)
+{
+	static const char *const map[][2] = {
+		{ "061", "1211" }, { "062", "1212" }, { "06", "121" },
+		{ "081", "1241" }, { "082", "1242" }, { "0841", "1242" }, { "0842", "1242" },
+		{ "085", "1244" }, { "086", "1245" }, { "087", "1246" }, { "080", "124" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strncmp(c, map[i][0], strlen(map[i][0])))
+			return map[i][1];
+	return NULL;
+}
+
+/* A code of a transformation's verb matches code c: equal, or a root code
+ * ("190") stands for its root ("195"). */
+static bool xcode_match(const char *x, const char *c)
+{
+	if (!strcmp(x, c))
+		return true;
+	return strlen(x) == 3 && x[2] == '0' && !strncmp(x, c, 2);
+}
+
+/* Mentions a and b name the same actor (a pronoun resolved to a member of
+ * a compound names the compound). */
+static bool same_actor(const struct dyad_worker *w, int a, int b)
+{
+	if (a < 0 || b < 0)
+		return false;
+	if (a == b || w->m[a].group == w->m[b].group || !strcmp(w->m[a].code, w->m[b].code))
+		return true;
+	for (int i = 0; i < w->nm; i++)
+		if (w->m[i].group == w->m[a].group && !strcmp(w->m[i].code, w->m[b].code))
+			return true;
+	return false;
+}
+
+/* Bind variable v of a transformation to mention m (-1 none) with the
+ * upper source a; vars['b'] holds the binding. */
+static bool xbind(const struct dyad_worker *w, char v, int m, int a, int *b, bool own)
+{
+	switch (v) {
+	case '.':
+		return true;
+	case '_':
+		return !own;
+	case 'a':
+		return own && same_actor(w, m, a);
+	default:
+		if (m < 0 || !own || same_actor(w, m, a) || (*b >= 0 && !same_actor(w, m, *b)))
+			return false;
+		*b = m;
+		return true;
+	}
+}
+
+/* The dictionary's transformations (the end of CAMEO.2.0.txt): an event
+ * reported by a verb of speech or will ("The US claimed that ISIL had
+ * attacked Iraq") becomes one event of the reporter ("~ a (b . ATTACK)
+ * CLAIM = a b 112": the US accuses ISIL, 112) and the reporting verb's
+ * own event and the reported one are dropped. The reported verb is one
+ * whose clause follows the reporting verb's clause after "that" or an
+ * embedded subject ("said he would"). Transformations are tried in file
+ * order, those with a named lower verb before "Q" (any). */
+static int transform(struct dyad_worker *w, struct vrec *rec, uint32_t ev0, int sent,
+		     int date, struct span sspan)
+{
+	const struct dyad_engine *e = w->e;
+	uint32_t nev = w->ev.n - ev0;
+	bool *drop = arena_calloc(&w->arena, (size_t)nev + 1);
+	struct add { int j, s, t; const struct xform *x; } *add =
+		arena_alloc(&w->arena, sizeof *add * (size_t)(w->nv + 1));
+	int nadd = 0;
+	if (!drop || !add)
+		return DYAD_ENOMEM;
+	for (int j = 1; j < w->nv; j++) {
+		if (!rec[j].code || !rec[j].code[0] || !strcmp(rec[j].code, "---"))
+			continue;
+		int i = -1;
+		for (int k = j - 1; k >= 0 && i < 0; k--) {
+			if (!rec[k].code || rec[k].s < 0 || rec[k].s >= w->nm)
+				continue;
+			int ce = clause_end(w, k);
+			if (ce >= w->v[j].start || (!tok_is(w, ce, W_THAT) && !embedded_subject(w, ce, k)))
+				continue;
+			bool semi = false;
+			for (int u = ce; u < w->v[j].start; u++)
+				semi |= tok_is(w, u, W_SEMI);
+			if (!semi)
+				i = k;
+		}
+		if (i < 0)
+			continue;
+		int a = rec[i].s;
+		int sj = rec[j].s < w->nm ? rec[j].s : -1, tj = rec[j].t < w->nm ? rec[j].t : -1;
+		bool own = sj >= 0 && w->m[sj].start > w->v[i].start;
+		const struct xform *hit = NULL;
+		int b = -1;
+		for (int pass = 0; pass < 2 && !hit; pass++)
+			for (uint32_t k = 0; k < e->xform.n && !hit; k++) {
+				const struct xform *x = &e->xform.v[k];
+				if ((pass == 0) != (x->lower[0] != 0))
+					continue;
+				if (!xcode_match(x->upper, rec[i].code) ||
+				    (x->lower[0] && !xcode_match(x->lower, rec[j].code)))
+					continue;
+				b = -1;
+				if (xbind(w, x->ls, sj, a, &b, own) &&
+				    xbind(w, x->lt, tj, a, &b, tj >= 0))
+					hit = x;
+			}
+		if (!hit)
+			continue;
+		int rs = hit->rs == 'a' ? a : b, rt = hit->rt == 'a' ? a : b;
+		if (rs < 0 || rt < 0)
+			continue;
+		for (uint32_t k = rec[i].ev0; k < rec[i].ev1; k++)
+			drop[k - ev0] = true;
+		if (!hit->code[0] && same_actor(w, rs, sj) && rt == tj)
+			continue;   /* "X said X would Q b" is X's own event: kept */
+		for (uint32_t k = rec[j].ev0; k < rec[j].ev1; k++)
+			drop[k - ev0] = true;
+		add[nadd++] = (struct add){ j, rs, rt, hit };
+	}
+	uint32_t n = ev0;
+	for (uint32_t k = ev0; k < w->ev.n; k++)
+		if (!drop[k - ev0])
+			w->ev.v[n++] = w->ev.v[k];
+	w->ev.n = n;
+	for (int q = 0; q < nadd; q++) {
+		const struct add *x = &add[q];
+		const char *code = x->x->code[0] ? x->x->code : rec[x->j].code;
+		for (int sa = 0; sa < w->nm; sa++) {
+			if (w->m[sa].group != w->m[x->s].group)
+				continue;
+			for (int ta = 0; ta < w->nm; ta++) {
+				if (w->m[ta].group != w->m[x->t].group)
+					continue;
+				uint32_t before = w->ev.n;
+				int rc = add_event(w, sent, date, &w->m[sa], &w->m[ta], code,
+						   &w->v[x->j], rec[x->j].p, sspan, "transformation");
+				if (rc)
+					return rc;
+				if (w->ev.n > before)
+					snprintf(w->ev.v[before].rule, sizeof w->ev.v[before].rule, "%s:%u",
+						 estr(e, e->files.v[x->x->src.file]), x->x->src.line);
+			}
+		}
+	}
+	return 0;
+}
+
 static int code_sentence(struct dyad_worker *w, int sent, int date, struct span sspan)
 {
 	const struct dyad_engine *e = w->e;
 	int srcs[64], tgts[64];
 	int *subj = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));
-	if (!subj)
+	struct vrec *rec = arena_alloc(&w->arena, sizeof *rec * (size_t)(w->nv + 1));
+	uint32_t sent_ev0 = w->ev.n;
+	if (!subj || !rec)
 		return DYAD_ENOMEM;
 	for (int vi = 0; vi < w->nv; vi++) {
 		struct vocc *o = &w->v[vi];
 		subj[vi] = -1;
-		bool neg = !o->skip && negated(w, o);
+		rec[vi].code = NULL;
+		bool neg = !o->skip && negated(w, o), negc = false;
 		if ((o->skip && o->why && strcmp(o->why, "inside pattern")) || neg) {
 			/* a noun reading or a negation still codes when a pattern
 			 * names the words before the verb ("HAS NOT *", "HAVE
@@ -1437,6 +1606,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			w->need_pre = false;
 			if (pp) {
 				o->skip = false;
+			} else if (neg && !e->stemlens) {
+				negc = true;    /* PETRARCH-2: a negated code, below */
 			} else {
 				if (neg) {
 					o->skip = true;
@@ -1471,6 +1642,15 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		const char *code = p ? p->code : verb_code(e, o->f, &code2);
 		if (p)
 			code2 = p->code2;
+		if (negc) {
+			code = negated_code(code);
+			code2 = "";
+			if (!code) {
+				o->skip = true;
+				o->why = "negated";
+				continue;
+			}
+		}
 		bool loc_target = false;
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
@@ -1543,6 +1723,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			t = tmp;
 		}
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
+		rec[vi] = (struct vrec){ code, p, s, t, w->ev.n, w->ev.n };
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */
 		if (w->nm < MAX_SENT_TOKENS - 2) {
@@ -1613,6 +1794,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (rc)
 					return rc;
 			}
+		rec[vi].ev1 = w->ev.n;
 		/* a matched pattern consumes the verbs inside it; a verb that
 		 * codes an event consumes the rest of its clause (TABARI's
 		 * CODE BY CLAUSE: one event-coding verb per clause) */
@@ -1628,6 +1810,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			w->v[k].why = "inside pattern";
 		}
 	}
+	if (e->xform.n && !e->stemlens)
+		return transform(w, rec, sent_ev0, sent, date, sspan);
 	return 0;
 }
 

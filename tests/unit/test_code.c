@@ -20,7 +20,9 @@ static const char verbs[] =
 	"---  PRAISE   [051]  ---\nPRAISE\n\n"
 	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
-	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n";
+	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
+	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
+	"~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 static const char actors[] =
 	"ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR_ [GON]\n+GONDORIAN_\nROHAN_ [ROH]\n"
 	"THEODEN_\n\t[ROHELI <20000101]\n\t[ROHGOV >20000102]\n"
@@ -119,6 +121,20 @@ static void test_bare_agents(void)
 	T_STREQ(code("The army weapons accused Gondor."), "");
 	/* the actor still wins when there is one */
 	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+}
+
+/* PETRARCH-2: the dictionary's transformations rewrite reported events;
+ * negated cooperation is a rejection */
+static void test_transformations(void)
+{
+	T_STREQ(code("Arnor said it attacked Gondor."), "ARN GON 015 20240304;");
+	T_STREQ(code("Arnor said that Rohan attacked Gondor."), "ARN ROH 112 20240304;");
+	T_STREQ(code("Arnor and Gondor said they attacked Rohan."),
+		"ARN ROH 015 20240304;GON ROH 015 20240304;");
+	/* no transformation: the reported event as it is */
+	T_STREQ(code("Arnor said Rohan praised Gondor."), "ROH GON 051 20240304;");
+	T_STREQ(code("Arnor did not cooperate with Gondor."), "ARN GON 121 20240304;");
+	T_STREQ(code("Arnor did not praise Gondor."), "");
 }
 
 static void test_coreference_and_dates(void)
@@ -264,6 +280,7 @@ int main(void)
 	T_RUN(test_forward_option);
 	T_RUN(test_grammar);
 	T_RUN(test_bare_agents);
+	T_RUN(test_transformations);
 	T_RUN(test_coreference_and_dates);
 	T_RUN(test_comma_option);
 	dyad_engine_free(eng);
