@@ -1581,6 +1581,194 @@ static int transform(struct dyad_worker *w, struct vrec *rec, uint32_t ev0, int 
 	return 0;
 }
 
+/* The infinitive complement of verb i ("wants to help", "is asking Obama
+ * to help"): the next verb, right after "to", with at most one mention
+ * (its own subject, *obj) between; -1 none. *to is the "to". */
+static int infinitive_of(const struct dyad_worker *w, int i, int *obj, int *to)
+{
+	*obj = -1;
+	int k = i + 1;
+	if (k >= w->nv || w->v[k].skip)
+		return -1;
+	int u = w->v[k].start - 1;
+	while (u > w->v[i].end && is_adverb(w, u))
+		u--;
+	if (u < w->v[i].end || !tok_is(w, u, W_TO))
+		return -1;
+	*to = u;
+	int a = w->v[i].end;
+	if (a == u)
+		return k;
+	int mi = mention_at(w, a + tok_is(w, a, W_THE));
+	if (mi < 0 || w->m[mi].end != u || w->m[mi].bare)
+		return -1;
+	*obj = mi;
+	return k;
+}
+
+/* The code of "U to L" ("wants to help": 030 + 070), PETRARCH-2's
+ * combination of an upper and a lower verb read in CAMEO's own terms:
+ * an appeal, intent or demand (02, 03, 10) to cooperate (06), cooperate
+ * diplomatically (05), give aid (07), yield (08), meet (04) or mediate
+ * (045) is its x1, x2, x3, x5, x6, x8/039 code (030 + 070 = 033, 020 +
+ * 071 = 0231, 100 + 085 = 1054, 030 + 045 = 039); an intent
+ * or threat to fight is a threat of force (138); a lower verb of speech,
+ * appeal, intent, consultation, investigation, demand, criticism, threat,
+ * protest, posture or coercion is coded for itself (030 + 090 = 090); a
+ * material upper verb gives way to a lower one that ranks above it in
+ * PETRARCH-2's order (07 06 05 18 19 20 16 08: 050 + 085 = 085). NULL:
+ * no combination. */
+static const char *combine_codes(const char *U, const char *L, char out[6])
+{
+	static const char high[][3] = { "01", "02", "03", "04", "09", "10", "11", "13",
+		"14", "15", "17" };
+	static const char low[][3] = { "07", "06", "05", "18", "19", "20", "16", "08" };
+	int hu = -1, hl = -1, ru = -1, rl = -1;
+	for (int k = 0; k < (int)ARRAY_SIZE(high); k++) {
+		if (!strncmp(U, high[k], 2))
+			hu = k;
+		if (!strncmp(L, high[k], 2))
+			hl = k;
+	}
+	for (int k = 0; k < (int)ARRAY_SIZE(low); k++) {
+		if (!strncmp(U, low[k], 2))
+			ru = k;
+		if (!strncmp(L, low[k], 2))
+			rl = k;
+	}
+	if (strlen(U) < 3 || strlen(L) < 3 || (hu < 0 && ru < 0) || (hl < 0 && rl < 0))
+		return NULL;
+	bool frame = !strncmp(U, "02", 2) || !strncmp(U, "03", 2) || !strncmp(U, "10", 2);
+	if (hl >= 0 && !(frame && !strncmp(L, "04", 2)))
+		return L;
+	if (ru >= 0)
+		return rl >= ru ? L : NULL;
+	if (frame) {
+		static const char *const yield[][2] = { { "081", "51" }, { "082", "52" },
+			{ "0841", "53" }, { "0842", "53" }, { "085", "54" }, { "086", "55" },
+			{ "087", "56" }, { "08", "5" } };
+		char sub[4] = "";
+		if (!strncmp(L, "06", 2) || !strncmp(L, "07", 2)) {
+			sub[0] = L[1] == '6' ? '1' : '3';
+			if (L[2] >= '1' && L[2] <= '4' && !L[3])
+				sub[1] = L[2];
+		} else if (!strncmp(L, "05", 2)) {
+			sub[0] = '2';
+		} else if (!strncmp(L, "045", 3)) {
+			sub[0] = U[1] == '3' ? '9' : '8';   /* 039, 028, 108: mediate */
+		} else if (!strncmp(L, "04", 2)) {
+			sub[0] = '6';                       /* 036, 026, 106: meet */
+		} else if (!strncmp(L, "08", 2)) {
+			for (size_t k = 0; k < ARRAY_SIZE(yield) && !sub[0]; k++)
+				if (!strncmp(L, yield[k][0], strlen(yield[k][0])))
+					snprintf(sub, sizeof sub, "%s", yield[k][1]);
+		}
+		if (sub[0]) {
+			snprintf(out, 6, "%.2s%s", U, sub);
+			return out;
+		}
+	}
+	if ((!strncmp(U, "03", 2) || !strncmp(U, "13", 2)) && !strncmp(L, "19", 2))
+		return "138";
+	if (!strncmp(U, "11", 2) && !strncmp(L, "19", 2))
+		return "112";
+	return NULL;
+}
+
+/* Events of the members of mention groups s x t with code (not on one
+ * side); the rule is x's line when x is given. */
+static int add_group_events(struct dyad_worker *w, int s, int t, const char *code,
+			    const struct vocc *o, const struct pattern *p, const struct xform *x,
+			    int sent, int date, struct span sspan, const char *note)
+{
+	const struct dyad_engine *e = w->e;
+	for (int a = 0; a < w->nm; a++) {
+		if (w->m[a].group != w->m[s].group)
+			continue;
+		for (int b = 0; b < w->nm; b++) {
+			if (w->m[b].group != w->m[t].group)
+				continue;
+			uint32_t before = w->ev.n;
+			int rc = add_event(w, sent, date, &w->m[a], &w->m[b], code, o, p, sspan, note);
+			if (rc)
+				return rc;
+			if (x && w->ev.n > before)
+				snprintf(w->ev.v[before].rule, sizeof w->ev.v[before].rule, "%s:%u",
+					 estr(e, e->files.v[x->src.file]), x->src.line);
+		}
+	}
+	return 0;
+}
+
+/* "X wants to help Y", "X is asking Y to help Z", "X wants Y to attack Z":
+ * verb i (code U, subject s) with the infinitive j (own subject obj or
+ * -1) codes one event: a transformation of the dictionary, else
+ * combine_codes(U, L) from s to obj (or to j's object). Returns false
+ * (nothing coded) when neither applies; the caller codes i as usual.
+ * On true, *rc is add_event()'s result and the verbs of j's clause are
+ * consumed. */
+static bool combine_infinitive(struct dyad_worker *w, int i, int j, int obj, int s,
+			       const char *U, int sent, int date, struct span sspan, int *rc)
+{
+	const struct dyad_engine *e = w->e;
+	const struct vocc *oj = &w->v[j];
+	int hi = clause_end(w, j), s2 = -1, t2 = -1, mend = oj->end;
+	const struct pattern *p = best_pattern(w, oj, oj->start, hi, &s2, &t2, &mend);
+	const char *code2;
+	const char *L = p ? p->code : verb_code(e, oj->f, &code2);
+	if (!L[0] || !strcmp(L, "---") || !U[0] || !strcmp(U, "---"))
+		return false;
+	int who = obj >= 0 ? obj : s, tgt = t2 >= 0 && !w->m[t2].bare ? t2 : -1, place = -1;
+	for (int k = 0; k < w->nm && tgt < 0; k++) {
+		const struct mention *m = &w->m[k];
+		if (m->start < oj->end || m->start >= hi || m->in_paren || m->bare ||
+		    same_side(w->m[who].code, m->code))
+			continue;
+		int before = m->start - 1 - (tok_is(w, m->start - 1, W_THE) ? 1 : 0);
+		if (before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
+				    !strcmp(w->tok[before].key, "AT"))) {
+			if (place < 0)
+				place = k;
+			continue;
+		}
+		tgt = k;
+	}
+	if (tgt < 0)
+		tgt = place;
+	const struct xform *hit = NULL;
+	int b = -1;
+	for (int pass = 0; pass < 2 && !hit; pass++)
+		for (uint32_t k = 0; k < e->xform.n && !hit; k++) {
+			const struct xform *x = &e->xform.v[k];
+			if ((pass == 0) != (x->lower[0] != 0) || !xcode_match(x->upper, U) ||
+			    (x->lower[0] && !xcode_match(x->lower, L)))
+				continue;
+			b = -1;
+			if (xbind(w, x->ls, obj, s, &b, obj >= 0) && xbind(w, x->lt, tgt, s, &b, tgt >= 0))
+				hit = x;
+		}
+	char buf[6];
+	const char *code = NULL;
+	int rs = s, rt = obj >= 0 ? obj : tgt;
+	if (hit) {
+		rs = hit->rs == 'a' ? s : b;
+		rt = hit->rt == 'a' ? s : b;
+		code = hit->code[0] ? hit->code : L;
+	} else {
+		code = combine_codes(U, L, buf);
+	}
+	if (!code || rs < 0 || rt < 0)
+		return false;
+	TRACE("  infinitive %d+%d: %s + %s = %s\n", i, j, U, L, code);
+	*rc = add_group_events(w, rs, rt, code, oj, p, hit, sent, date, sspan, "infinitive");
+	int end = hi > mend ? hi : mend;
+	for (int k = i + 1; k < w->nv && w->v[k].start < end; k++) {
+		w->v[k].skip = true;
+		w->v[k].why = "inside pattern";
+	}
+	return true;
+}
+
 static int code_sentence(struct dyad_worker *w, int sent, int date, struct span sspan)
 {
 	const struct dyad_engine *e = w->e;
@@ -1630,6 +1818,9 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		int hi = clause_end(w, vi);
 		bool pass = passive(w, o);
 		int s = -1, t = -1, mend = o->end;
+		/* PETRARCH-2 matches a verb's patterns on its own objects, not
+		 * inside its infinitive ("wants to help" is no WANT * HELP) */
+		int iobj = -1, ito = -1, inf = e->stemlens ? -1 : infinitive_of(w, vi, &iobj, &ito);
 		const struct pattern *p = best_pattern(w, o, lo, hi, &s, &t, &mend);
 		if (s < 0) {
 			if (inherit >= 0 && subj[inherit] >= 0)
@@ -1638,6 +1829,23 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				s = subject(w, lo, o->start);
 		}
 		subj[vi] = s;
+		if (inf >= 0 && s >= 0 && s < w->nm && !negc && !passive(w, o)) {
+			/* PETRARCH-2 matches a verb's patterns on its own objects,
+			 * not inside its infinitive ("wants to help" is no WANT *
+			 * HELP): the two verbs combine; a pattern that reaches into
+			 * the infinitive ("declined to comment") applies only when
+			 * they do not */
+			int s1 = -1, t1 = -1, m1 = o->end, rc = 0;
+			const char *c2;
+			const struct pattern *pl = best_pattern(w, o, lo, ito, &s1, &t1, &m1);
+			const char *U = pl ? pl->code : verb_code(e, o->f, &c2);
+			if (!(pl && pl->nwords) &&
+			    combine_infinitive(w, vi, inf, iobj, s, U, sent, date, sspan, &rc)) {
+				if (rc)
+					return rc;
+				continue;
+			}
+		}
 		const char *code2 = "";
 		const char *code = p ? p->code : verb_code(e, o->f, &code2);
 		if (p)
@@ -1723,6 +1931,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			t = tmp;
 		}
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
+
 		rec[vi] = (struct vrec){ code, p, s, t, w->ev.n, w->ev.n };
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */

@@ -22,6 +22,10 @@ static const char verbs[] =
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
 	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
+	"---  WANT   [030]  ---\nWANT\n- * HELP [023]\n\n"
+	"---  HELP   [070]  ---\nHELP\n\n"
+	"---  URGE   [020]  ---\nURGE\n\n"
+	"~ a (b . ATTACK) WANT = a b 021\n"
 	"~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 static const char actors[] =
 	"ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR_ [GON]\n+GONDORIAN_\nROHAN_ [ROH]\n"
@@ -135,6 +139,19 @@ static void test_transformations(void)
 	T_STREQ(code("Arnor said Rohan praised Gondor."), "ROH GON 051 20240304;");
 	T_STREQ(code("Arnor did not cooperate with Gondor."), "ARN GON 121 20240304;");
 	T_STREQ(code("Arnor did not praise Gondor."), "");
+}
+
+/* PETRARCH-2: a verb and its infinitive code one event */
+static void test_infinitives(void)
+{
+	/* an intent to give aid, not the WANT * HELP pattern */
+	T_STREQ(code("Arnor wants to help Gondor."), "ARN GON 033 20240304;");
+	/* an appeal to the infinitive's own subject */
+	T_STREQ(code("Arnor urged Rohan to help Gondor."), "ARN ROH 023 20240304;");
+	/* the dictionary's transformation */
+	T_STREQ(code("Arnor wants Rohan to attack Gondor."), "ARN ROH 021 20240304;");
+	/* a pattern of the upper verb before "to" still decides */
+	T_STREQ(code("Arnor expressed readiness to help Gondor."), "ARN GON 030 20240304;");
 }
 
 static void test_coreference_and_dates(void)
@@ -281,6 +298,7 @@ int main(void)
 	T_RUN(test_grammar);
 	T_RUN(test_bare_agents);
 	T_RUN(test_transformations);
+	T_RUN(test_infinitives);
 	T_RUN(test_coreference_and_dates);
 	T_RUN(test_comma_option);
 	dyad_engine_free(eng);
