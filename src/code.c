@@ -1870,9 +1870,15 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					continue;
 				if (s >= 0 && same_side(w->m[s].code, m->code))
 					continue;
-				if (m->bare && !pass)
-					continue;   /* "---MIL" codes a subject only */
 				int before = m->start - 1;
+				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
+				    tok_is(w, before, W_AN))
+					before--;
+				if (m->bare && !pass && !tok_is(w, before, W_BY) &&
+				    (before < 0 || strcmp(w->tok[before].key, "FROM")))
+					continue;   /* "---MIL" codes a subject, or an agent
+						     * "by"/"from" ("pressure from Congress") */
+				before = m->start - 1;
 				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
 				    tok_is(w, before, W_AN))
 					before--;
@@ -2007,7 +2013,9 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		/* a matched pattern consumes the verbs inside it; a verb that
 		 * codes an event consumes the rest of its clause (TABARI's
 		 * CODE BY CLAUSE: one event-coding verb per clause) */
-		bool coded = code[0] && strcmp(code, "---") && (nt > 0 || (ns >= 2 && mutual));
+		bool coded = ((code[0] && strcmp(code, "---")) ||
+			      (!e->stemlens && code2[0] && strcmp(code2, "---"))) &&
+			     (nt > 0 || (ns >= 2 && mutual));
 		/* TABARI's CODE BY: one coding verb per clause (the default), per
 		 * sentence, or every verb (CODE ALL) */
 		if (coded && w->opts.code_by == CODE_BY_CLAUSE && hi > mend)

@@ -25,6 +25,7 @@ static const char verbs[] =
 	"---  WANT   [030]  ---\nWANT\n- * HELP [023]\n\n"
 	"---  HELP   [070]  ---\nHELP\n\n"
 	"---  URGE   [020]  ---\nURGE\n\n"
+	"---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\n"
 	"~ a (b . ATTACK) WANT = a b 021\n"
 	"~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 static const char actors[] =
@@ -121,6 +122,10 @@ static void test_bare_agents(void)
 	T_STREQ(code("The army accuses Gondor."), "---MIL GON 112 20240304;");
 	T_STREQ(code("Gondor praised the army."), "");
 	T_STREQ(code("Gondor attacked its army."), "");
+	/* ... or the agent of "by"/"from"; a verb that codes only its
+	 * reverse event still ends its clause */
+	T_STREQ(code("Gondor faces pressure from the army to help Rohan."),
+		"---MIL GON 100 20240304;");
 	/* an agent that modifies a noun is no subject */
 	T_STREQ(code("The army weapons accused Gondor."), "");
 	/* the actor still wins when there is one */
