@@ -1176,16 +1176,46 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 /* Whether an embedded clause starts at token t: a mention (or a
  * pronoun) followed, past adverbs and auxiliaries, by a verb ("said
  * Beijing firmly opposes", "said President Biden would host"). */
+/* Verb occurrence k is finite ("opposes", "killed", "met"), not a noun
+ * ("the South Korean offer") or a participle in -ING. */
+static bool finite_verb(const struct dyad_worker *w, int k)
+{
+	const struct token *tk = &w->tok[w->v[k].head];
+	size_t n = tk->keylen;
+	if (n > 2 && (tk->key[n - 1] == 'S' || !strcmp(tk->key + n - 2, "ED")))
+		return true;
+	const char *lemma = estr(w->e, w->v[k].f->lemma);
+	return strncmp(lemma, tk->key, n) != 0 && n > 2 && strcmp(tk->key + n - 3, "ING");
+}
+
 static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 {
 	int u = -1, mi = mention_at(w, t);
+	bool pron = tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
+		    tok_is(w, t, W_THEY);
 	if (mi >= 0 && w->m[mi].start == t)
 		u = w->m[mi].end;
-	if (u < 0 && (tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
-		      tok_is(w, t, W_THEY)))
+	if (u < 0 && pron)
 		u = t + 1;
+	if (u < 0 && !w->e->stemlens && after_verb >= 0 && t == w->v[after_verb].end &&
+	    is_report_word(w, w->v[after_verb].head) &&
+	    (is_determiner(w, t) || !strcmp(w->tok[t].key, "SUCH"))) {
+		/* PETRARCH-2: "said such a step enjoyed support": a noun
+		 * phrase and a finite verb after a verb of speech are its
+		 * complement clause */
+		for (int k = t + 1; k < w->ntok && k <= t + 5; k++) {
+			if (w->tok[k].kind != TOK_WORD || mention_at(w, k) >= 0)
+				break;
+			int vk = w->tverb[k];
+			if (vk > after_verb && finite_verb(w, vk))
+				return true;
+		}
+		return false;
+	}
 	if (u < 0)
 		return false;
+	if (pron && !w->e->stemlens && (is_aux(w, u) || is_modal(w, u)) && w->tverb[u] < 0)
+		return true;    /* PETRARCH-2: "says it has evidence ..." */
 	bool aux = false;
 	while (u < w->ntok && (is_adverb(w, u) || is_modal(w, u) || tok_is(w, u, W_NOT))) {
 		aux |= is_modal(w, u);
@@ -1195,14 +1225,8 @@ static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 	if (k > after_verb) {
 		if (aux)
 			return true;
-		/* without an auxiliary the verb must be finite ("opposes",
-		 * "killed", "met"), not a noun ("the South Korean offer") */
-		const struct token *tk = &w->tok[w->v[k].head];
-		size_t n = tk->keylen;
-		if (n > 2 && (tk->key[n - 1] == 'S' || !strcmp(tk->key + n - 2, "ED")))
-			return true;
-		const char *lemma = estr(w->e, w->v[k].f->lemma);
-		return strncmp(lemma, tk->key, n) != 0 && n > 2 && strcmp(tk->key + n - 3, "ING");
+		/* without an auxiliary the verb must be finite */
+		return finite_verb(w, k);
 	}
 	return false;
 }

@@ -18,7 +18,8 @@ static const char verbs[] =
 	"---  MEET   [040]  ---\nMEET {MEETS MET MEETING}\n- * (BY PHONE) [041:041]\n\n"
 	"---  HOST   [043:042]  ---\nHOST\n\n"
 	"---  PRAISE   [051]  ---\nPRAISE\n\n"
-	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n\n"
+	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n- * SUPPORT [032]\n\n"
+	"---  ENJOY   [---]  ---\nENJOY\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
 	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
@@ -143,6 +144,11 @@ static void test_transformations(void)
 	/* no transformation: the reported event as it is */
 	T_STREQ(code("Arnor said Rohan praised Gondor."), "ROH GON 051 20240304;");
 	T_STREQ(code("Arnor did not cooperate with Gondor."), "ARN GON 121 20240304;");
+	/* a verb of speech does not match its patterns inside the clause it
+	 * reports */
+	T_STREQ(code("Arnor said support for Gondor was strong."), "ARN GON 032 20240304;");
+	T_STREQ(code("Arnor said the plan enjoyed support from Gondor."), "");
+	T_STREQ(code("Arnor says it has support from Gondor."), "");
 	T_STREQ(code("Arnor did not praise Gondor."), "");
 }
 
