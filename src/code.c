@@ -1635,7 +1635,8 @@ static int infinitive_of(const struct dyad_worker *w, int i, int *obj, int *to)
  * an appeal, intent or demand (02, 03, 10) to cooperate (06), cooperate
  * diplomatically (05), give aid (07), yield (08), meet (04) or mediate
  * (045) is its x1, x2, x3, x5, x6, x8/039 code (030 + 070 = 033, 020 +
- * 071 = 0231, 100 + 085 = 1054, 030 + 045 = 039); an intent
+ * 071 = 0231, 100 + 085 = 1054, 030 + 045 = 039); agreeing (05) to meet
+ * is an intent to meet (036, CAMEO's "agree to meet"); an intent
  * or threat to fight is a threat of force (138); a lower verb of speech,
  * appeal, intent, consultation, investigation, demand, criticism, threat,
  * protest, posture or coercion is coded for itself (030 + 090 = 090); a
@@ -1663,6 +1664,8 @@ static const char *combine_codes(const char *U, const char *L, char out[6])
 	if (strlen(U) < 3 || strlen(L) < 3 || (hu < 0 && ru < 0) || (hl < 0 && rl < 0))
 		return NULL;
 	bool frame = !strncmp(U, "02", 2) || !strncmp(U, "03", 2) || !strncmp(U, "10", 2);
+	if (!strncmp(U, "05", 2) && !strncmp(L, "04", 2))
+		return !strncmp(L, "045", 3) ? "039" : "036";   /* agreed to meet */
 	if (hl >= 0 && !(frame && !strncmp(L, "04", 2)))
 		return L;
 	if (ru >= 0)
@@ -1781,10 +1784,29 @@ static bool combine_infinitive(struct dyad_worker *w, int i, int j, int obj, int
 	} else {
 		code = combine_codes(U, L, buf);
 	}
-	if (!code || rs < 0 || rt < 0)
+	if (!code || rs < 0)
 		return false;
+	if (rt < 0) {
+		/* "Brazil and the United States are seeking to deepen a
+		 * partnership": a compound subject acts on each other */
+		int n = 0;
+		for (int k = 0; k < w->nm; k++)
+			n += w->m[k].group == w->m[rs].group;
+		bool mutual = !strncmp(code, "03", 2) || !strncmp(code, "04", 2) ||
+			      !strncmp(code, "05", 2) || !strncmp(code, "06", 2);
+		if (n < 2 || !mutual)
+			return false;
+		for (int a = 0; a < w->nm && !*rc; a++)
+			for (int k = 0; k < w->nm && !*rc; k++)
+				if (a != k && w->m[a].group == w->m[rs].group &&
+				    w->m[k].group == w->m[rs].group)
+					*rc = add_event(w, sent, date, &w->m[a], &w->m[k], code, oj, p,
+							sspan, "compound subject");
+	} else {
+		*rc = add_group_events(w, rs, rt, code, oj, p, hit, sent, date, sspan,
+				       "infinitive");
+	}
 	TRACE("  infinitive %d+%d: %s + %s = %s\n", i, j, U, L, code);
-	*rc = add_group_events(w, rs, rt, code, oj, p, hit, sent, date, sspan, "infinitive");
 	int end = hi > mend ? hi : mend;
 	for (int k = i + 1; k < w->nv && w->v[k].start < end; k++) {
 		w->v[k].skip = true;

@@ -161,6 +161,9 @@ static void test_infinitives(void)
 	T_STREQ(code("Arnor urged Rohan to help Gondor."), "ARN ROH 023 20240304;");
 	/* the dictionary's transformation */
 	T_STREQ(code("Arnor wants Rohan to attack Gondor."), "ARN ROH 021 20240304;");
+	/* a compound subject with no object acts on each other */
+	T_STREQ(code("Arnor and Gondor want to cooperate."),
+		"ARN GON 031 20240304;GON ARN 031 20240304;");
 	/* a pattern of the upper verb before "to" still decides */
 	T_STREQ(code("Arnor expressed readiness to help Gondor."), "ARN GON 030 20240304;");
 }
