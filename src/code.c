@@ -407,6 +407,25 @@ static void spread_agents(struct dyad_worker *w)
 			y->role = x->role;
 		}
 	}
+	/* "US and British activists": an agent after the last actor of a
+	 * compound of bare actor names applies to each (PETRARCH-2 codes the
+	 * noun phrase's agent on all its actors) */
+	for (int b = w->nm - 1; b > 0; b--) {
+		const struct mention *y = &w->m[b];
+		if (y->role < 0 || y->agent_front || y->resolved || y->head_start == y->start ||
+		    y->kind == MK_PERSON)
+			continue;
+		for (int a = b - 1; a >= 0; a--) {
+			struct mention *x = &w->m[a];
+			if (x->group != y->group || x->role >= 0 || x->kind != MK_COUNTRY ||
+			    x->end - x->start != 1 || x->poss)
+				break;
+			char code[32];
+			compose(code, sizeof code, x->code, w->e, &w->e->agent.v[y->role]);
+			snprintf(x->code, sizeof x->code, "%s", code);
+			x->role = y->role;
+		}
+	}
 }
 
 /* Tokens [a, b) may stand between "and" and the next actor: at most
@@ -1012,13 +1031,18 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	const struct pattern *p = &e->pat.v[pi];
 	if (w->need_pre && !p->npre)
 		return best;
+	bool near = false;
 	if (best) {
 		/* more words, then more elements; a tie goes to the earlier
 		 * pattern of the same block, else to the newer definition
-		 * (visited first) */
+		 * (visited first); with PETRARCH dictionaries a match that ends
+		 * on a lower-case word wins a tie against one that ends on a
+		 * capitalized one, part of a name ("staged a protest ... Free
+		 * Tibet banners" is * PROTEST, not * FREE) */
 		int sp = p->nwords * 256 + p->npre + p->npost;
 		int sb = best->nwords * 256 + best->npre + best->npost;
-		if (sp < sb || (sp == sb && (p->block != best->block || p > best)))
+		near = sp == sb && !e->stemlens && !w->all_caps && *mend > 0 && *mend <= w->ntok;
+		if (sp < sb || (sp == sb && !near && (p->block != best->block || p > best)))
 			return best;
 	}
 	int s = -1, t = -1;
@@ -1028,6 +1052,12 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
 	if (end < 0)
 		return best;
+	if (near) {
+		bool cp = end < 1 || (w->tok[end - 1].flags & TOKF_CAP);
+		bool cb = w->tok[*mend - 1].flags & TOKF_CAP;
+		if (cp == cb ? (p->block != best->block || p > best) : cp)
+			return best;
+	}
 	*src = s;
 	*tgt = t;
 	*mend = end;

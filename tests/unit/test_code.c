@@ -27,6 +27,7 @@ static const char verbs[] =
 	"---  HELP   [070]  ---\nHELP\n\n"
 	"---  URGE   [020]  ---\nURGE\n\n"
 	"---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\n"
+	"---  STAGE   [---]  ---\nSTAGE\n- * FREE [0841]\n- * PROTEST [141]\n\n"
 	"~ a (b . ATTACK) WANT = a b 021\n"
 	"~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 static const char actors[] =
@@ -91,6 +92,12 @@ static void test_patterns(void)
 	T_STREQ(code("Arnor met Gondor by phone."), "ARN GON 041 20240304;GON ARN 041 20240304;");
 	/* ... but an infinitive codes only the forward event (PETRARCH-2) */
 	T_STREQ(code("Arnor is expected to host Gondor."), "ARN GON 043 20240304;");
+	/* a tie between patterns goes to a lower-case word, not a name */
+	T_STREQ(code("Arnor staged a protest in Gondor under Free Shire banners."),
+		"ARN GON 141 20240304;");
+	/* an agent after a compound of actor names applies to each */
+	T_STREQ(code("Arnorian and Gondorian army attacked Rohan."),
+		"ARNMIL ROH 190 20240304;GONMIL ROH 190 20240304;");
 	/* a compound subject without an object codes its members */
 	T_STREQ(code("Arnor and Gondor signed an agreement."),
 		"ARN GON 057 20240304;GON ARN 057 20240304;");
