@@ -1936,6 +1936,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			}
 		}
 		bool loc_target = false;
+		int pat_at = -1;    /* passive: a mention after "at"/"against" */
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
@@ -1958,8 +1959,12 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
 				    tok_is(w, before, W_AN))
 					before--;
-				if (pass && !tok_is(w, before, W_BY))
-					continue;
+				if (pass && !e->stemlens && s < 0 && pat_at < 0 && before >= 0 &&
+				    (!strcmp(w->tok[before].key, "AT") || !strcmp(w->tok[before].key, "AGAINST")))
+					pat_at = i;   /* "was fired at it": the target */
+				if (pass && !tok_is(w, before, W_BY) &&
+				    (e->stemlens || before < 0 || strcmp(w->tok[before].key, "FROM")))
+					continue;   /* PETRARCH-2: "by" or "from" X */
 				bool place = before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
 							     !strcmp(w->tok[before].key, "AT"));
 				if (place && !pass) {
@@ -2010,7 +2015,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		if (pass) {     /* "X was attacked by Y": Y -> X */
 			int tmp = s;
 			s = t;
-			t = tmp;
+			t = tmp >= 0 ? tmp : pat_at;
 		}
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
 

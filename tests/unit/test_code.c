@@ -106,6 +106,10 @@ static void test_patterns(void)
 static void test_grammar(void)
 {
 	T_STREQ(code("Gondor was attacked by Arnor."), "ARN GON 190 20240304;");
+	/* PETRARCH-2 passives: the source after "from", the target after "at" */
+	T_STREQ(code("Gondor was attacked from Arnor."), "ARN GON 190 20240304;");
+	T_STREQ(code("Shells were fired at Gondor from Arnor."), "");
+	T_STREQ(code("Mortars were shelled at Gondor from Arnor."), "ARN GON 190 20240304;");
 	T_STREQ(code("Arnor did not attack Gondor."), "");
 	T_STREQ(code("Arnor never praised Gondor."), "");
 	/* nouns that look like verbs */
