@@ -2124,6 +2124,28 @@ static void delete_dateline(struct dyad_worker *w)
 {
 	if (w->ntok < 4 || !(w->tok[0].flags & TOKF_ALLCAP) || w->tok[0].keylen < 3 || w->all_caps)
 		return;
+	for (int i = 1; i < w->ntok && i < 8; i++) {
+		/* "LYON: Interpol said ...", "GAZA CITY, Palestinian
+		 * Territories: ...": a place and a colon */
+		if (w->tok[i].kind == TOK_PUNCT && tok_is(w, i, W_COLON)) {
+			if (i + 3 >= w->ntok)
+				break;
+			int k = i + 1;
+			memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
+			if (w->nstems) {
+				memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
+				memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
+					sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
+			}
+			w->ntok -= k;
+			return;
+		}
+		int vend;
+		if ((w->tok[i].kind == TOK_WORD && longest(w, &w->e->verbs, i, &vend) &&
+		     !(w->tok[i].flags & TOKF_CAP)) ||
+		    (w->tok[i].kind == TOK_PUNCT && !tok_is(w, i, W_COMMA)))
+			break;
+	}
 	/* the dateline names a place (a city or country) or a wire in () */
 	int aend;
 	uint32_t a = longest(w, &w->e->actors, 0, &aend);

@@ -114,6 +114,9 @@ static void test_grammar(void)
 	T_STREQ(code("Arnor never praised Gondor."), "");
 	/* nouns that look like verbs */
 	T_STREQ(code("The attack on Gondor worried Arnor."), "");
+	/* a dateline "CITY:" or "CITY, Country:" is not an actor */
+	T_STREQ(code("GONDOR: Arnor accused Rohan."), "ARN ROH 112 20240304;");
+	T_STREQ(code("MINAS TIRITH, Gondor: Arnor accused Rohan."), "ARN ROH 112 20240304;");
 	/* attribution: the speaker is not the subject of the event */
 	T_STREQ(code("Arnor accused Gondor, the Rohan ministry said."), "ARN GON 112 20240304;");
 	/* a coordinated verb shares the subject */
