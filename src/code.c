@@ -595,7 +595,20 @@ static void find_mentions(struct dyad_worker *w, int date)
 					compose(m->code, sizeof m->code, estr(e, c2), e, G);
 					m->kind = G->person ? MK_PERSON : kind_of_code(m->code, false);
 				}
-				if (tok_is(w, ae2, W_POSS)) {
+				int ge3 = ae2 + 1;
+				uint32_t g3 = !e->stemlens && tok_is(w, ae2, W_POSS) ?
+					      longest(w, &e->agents, ae2 + 1, &ge3) : 0;
+				const char *c3 = g3 ? estr(e, e->agent.v[g3 - 1].code) : "";
+				if (g3 && !e->agent.v[g3 - 1].prefix && !strstr(m->code, c3) &&
+				    strlen(m->code) + strlen(c3) < sizeof m->code) {
+					/* PETRARCH: "exiled leaders of Egypt's Muslim
+					 * Brotherhood": the noun phrase's agents
+					 * together, EGYOPPMUS */
+					size_t ml = strlen(m->code);
+					memcpy(m->code + ml, c3, strlen(c3) + 1);
+					m->end = ge3;
+					ae2 = ge3;
+				} else if (tok_is(w, ae2, W_POSS)) {
 					m->poss = true;
 				}
 				i = ae2;

@@ -125,6 +125,9 @@ static void test_grammar(void)
 	/* actor + agent, agent of actor */
 	T_STREQ(code("The Arnorian foreign minister accused Gondor."), "ARNGOV GON 112 20240304;");
 	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+	/* PETRARCH: "leaders of Egypt's Muslim Brotherhood", the agents of
+	 * the noun phrase together */
+	T_STREQ(code("Rohan accused the army of Gondor's minister."), "ROH GONMILGOV 112 20240304;");
 	/* common nouns are not actors */
 	T_STREQ(code("The arnor accused Gondor."), "");
 }
