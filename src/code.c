@@ -1318,6 +1318,25 @@ static int clause_end_(const struct dyad_worker *w, int vi)
 
 /* Where the clause of verb vi starts, and whether it shares the subject
  * of an earlier verb (coordination, participle after a comma). */
+/* "The Observatory, a group that tracks the war, said ...": a "that"
+ * after a noun, followed by a finite verb and closed by a comma before
+ * token end, opens a relative clause inside the subject, not the clause
+ * of the verb at end (PETRARCH dictionaries). */
+static bool relative_that(const struct dyad_worker *w, int t, int end)
+{
+	if (w->e->stemlens || t < 1 || t + 1 >= end || w->tok[t - 1].kind != TOK_WORD ||
+	    w->tverb[t - 1] >= 0 || is_report_word(w, t - 1) || mention_at(w, t + 1) >= 0)
+		return false;
+	const struct token *n = &w->tok[t + 1];
+	if (n->kind != TOK_WORD || (n->flags & TOKF_CAP) || n->keylen < 4 ||
+	    (n->key[n->keylen - 1] != 'S' && strcmp(n->key + n->keylen - 2, "ED")))
+		return false;
+	for (int c = t + 2; c < end; c++)
+		if (tok_is(w, c, W_COMMA))
+			return true;
+	return false;
+}
+
 static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 {
 	const struct vocc *o = &w->v[vi];
@@ -1333,11 +1352,14 @@ static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 			}
 	}
 	int lo = 0;
-	for (int t = o->start - 1; t >= 0; t--)
+	for (int t = o->start - 1; t >= 0; t--) {
+		if (tok_is(w, t, W_THAT) && relative_that(w, t, o->start))
+			continue;
 		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_COLON)) {
 			lo = t + 1;
 			break;
 		}
+	}
 	/* "X said Y would host Z": the clause of "host" starts at Y */
 	for (int k = vi - 1; k >= 0; k--) {
 		int e = clause_end(w, k);

@@ -114,6 +114,8 @@ static void test_grammar(void)
 	T_STREQ(code("Arnor never praised Gondor."), "");
 	/* nouns that look like verbs */
 	T_STREQ(code("The attack on Gondor worried Arnor."), "");
+	/* a relative clause inside the subject */
+	T_STREQ(code("Rohan, a realm that fears war, accused Gondor."), "ROH GON 112 20240304;");
 	/* a dateline "CITY:" or "CITY, Country:" is not an actor */
 	T_STREQ(code("GONDOR: Arnor accused Rohan."), "ARN ROH 112 20240304;");
 	T_STREQ(code("MINAS TIRITH, Gondor: Arnor accused Rohan."), "ARN ROH 112 20240304;");
