@@ -5,7 +5,10 @@
  * mentions (actor + agent, agent "of" actor, role + person, pronouns and
  * role nouns resolved against earlier mentions of the same document) ->
  * verbs (longest match, not negated, not nouns) -> for each verb: subject
- * (source), object (target), best dictionary pattern -> events.
+ * (source), object (target), best dictionary pattern -> events. With
+ * PETRARCH dictionaries, PETRARCH-2's verb combinations follow: a verb and
+ * its infinitive code one event (combine_infinitive), and the dictionary's
+ * transformations rewrite reported events (transform).
  *
  * Memory: everything per document lives in the worker's arena; the event
  * array is reused across documents. Nothing here prints.
