@@ -1589,6 +1589,11 @@ static int transform(struct dyad_worker *w, struct vrec *rec, uint32_t ev0, int 
 		     int date, struct span sspan)
 {
 	const struct dyad_engine *e = w->e;
+	int coded = 0;
+	for (int j = 0; j < w->nv && coded < 2; j++)
+		coded += rec[j].code != NULL;
+	if (coded < 2)
+		return 0;   /* nothing reported by another verb */
 	uint32_t nev = w->ev.n - ev0;
 	bool *drop = arena_calloc(&w->arena, (size_t)nev + 1);
 	struct add { int j, s, t; const struct xform *x; } *add =
