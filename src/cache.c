@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad-cache\n\0\0\0\0"
-#define CACHE_FORMAT 5u
+#define CACHE_FORMAT 6u
 
 struct header {
 	char magic[16];
@@ -104,7 +104,7 @@ static int sections(struct dyad_engine *e, struct section *s)
 		SEC_ARR(e->discards.eval, e->discards.ecap),
 		SEC_VEC(e->actor), SEC_VEC(e->acode), SEC_VEC(e->agent),
 		SEC_VEC(e->block), SEC_VEC(e->vform), SEC_VEC(e->pat), SEC_VEC(e->pel),
-		SEC_VEC(e->syn), SEC_VEC(e->synword), SEC_VEC(e->disc),
+		SEC_VEC(e->syn), SEC_VEC(e->synword), SEC_VEC(e->disc), SEC_VEC(e->xform),
 		SEC_ARR(e->cameo.v, e->cameo.n), SEC_VEC(e->files),
 		SEC_ARR(e->patword, e->vocab.n),
 		SEC_ARR(e->pkey, e->pcap), SEC_ARR(e->pstart, e->pcap),

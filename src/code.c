@@ -5,7 +5,10 @@
  * mentions (actor + agent, agent "of" actor, role + person, pronouns and
  * role nouns resolved against earlier mentions of the same document) ->
  * verbs (longest match, not negated, not nouns) -> for each verb: subject
- * (source), object (target), best dictionary pattern -> events.
+ * (source), object (target), best dictionary pattern -> events. With
+ * PETRARCH dictionaries, PETRARCH-2's verb combinations follow: a verb and
+ * its infinitive code one event (combine_infinitive), and the dictionary's
+ * transformations rewrite reported events (transform).
  *
  * Memory: everything per document lives in the worker's arena; the event
  * array is reused across documents. Nothing here prints.
@@ -39,6 +42,8 @@ struct mention {
 	int group;               /* compound group id ("X and Y") */
 	bool lead;               /* the first person named in its sentence */
 	bool agent_front;        /* "lawmakers in X", "MSF X": agent before actor */
+	bool bare;               /* an agent of no actor, "---GOV" (PETRARCH-2,
+				  * require_dyad): a source, never a target */
 };
 
 struct hist {
@@ -427,6 +432,25 @@ static void spread_agents(struct dyad_worker *w)
 			y->role = x->role;
 		}
 	}
+	/* "US and British activists": an agent after the last actor of a
+	 * compound of bare actor names applies to each (PETRARCH-2 codes the
+	 * noun phrase's agent on all its actors) */
+	for (int b = w->nm - 1; b > 0; b--) {
+		const struct mention *y = &w->m[b];
+		if (y->role < 0 || y->agent_front || y->resolved || y->head_start == y->start ||
+		    y->kind == MK_PERSON)
+			continue;
+		for (int a = b - 1; a >= 0; a--) {
+			struct mention *x = &w->m[a];
+			if (x->group != y->group || x->role >= 0 || x->kind != MK_COUNTRY ||
+			    x->end - x->start != 1 || x->poss)
+				break;
+			char code[32];
+			compose(code, sizeof code, x->code, w->e, &w->e->agent.v[y->role]);
+			snprintf(x->code, sizeof x->code, "%s", code);
+			x->role = y->role;
+		}
+	}
 }
 
 /* Tokens [a, b) may stand between "and" and the next actor: at most
@@ -441,6 +465,47 @@ static bool modifier_gap(const struct dyad_worker *w, int a, int b)
 			return false;
 	}
 	return true;
+}
+
+/* PETRARCH-2 codes an agent that names no actor as "---AGENT" ("Insurgents
+ * bombarded", "The government expressed"). dyad takes it only when the
+ * agent heads its noun phrase: not after a possessive ("its troops" are
+ * the subject's own) and followed by the end of the phrase (punctuation,
+ * a preposition, conjunction, auxiliary, adverb or an inflected verb),
+ * not by a noun it modifies ("military support", "rebel positions") or a
+ * name it titles ("President William Ruto"). */
+static bool bare_agent(const struct dyad_worker *w, int i, int gend)
+{
+	static const char *const poss[] = { "ITS", "THEIR", "HIS", "HER", "OUR",
+		"YOUR", "MY" };
+	if (i > 0 && w->tok[i - 1].kind == TOK_WORD)
+		for (size_t k = 0; k < ARRAY_SIZE(poss); k++)
+			if (!strcmp(w->tok[i - 1].key, poss[k]))
+				return false;
+	if (gend >= w->ntok)
+		return true;
+	const struct token *t = &w->tok[gend];
+	if (t->kind == TOK_PUNCT)
+		return !(t->flags & TOKF_POSS);
+	if (t->kind != TOK_WORD || (t->flags & TOKF_CAP))
+		return false;
+	if (is_prep(w, gend) || is_aux(w, gend) || is_modal(w, gend) || is_adverb(w, gend) ||
+	    is_subordinator(w, gend) || tok_is(w, gend, W_AND) || tok_is(w, gend, W_OR) ||
+	    tok_is(w, gend, W_BUT) || tok_is(w, gend, W_WHO) || tok_is(w, gend, W_THAT) ||
+	    tok_is(w, gend, W_WHICH))
+		return true;
+	int vend;
+	uint32_t v = longest(w, &w->e->verbs, gend, &vend);
+	if (!v)
+		return false;
+	/* an inflected verb ("bombarded", "says"), not a base form that
+	 * could be a noun ("military support") */
+	const char *lemma = estr(w->e, w->e->vform.v[v - 1].lemma);
+	size_t ln = strcspn(lemma, " ");
+	if (ln == t->keylen && !memcmp(lemma, t->key, ln))
+		return false;
+	/* "-S": a verb after "the government", a noun in "rebel positions" */
+	return t->key[t->keylen - 1] != 'S' || is_determiner(w, i - 1);
 }
 
 static void find_mentions(struct dyad_worker *w, int date)
@@ -555,7 +620,20 @@ static void find_mentions(struct dyad_worker *w, int date)
 					compose(m->code, sizeof m->code, estr(e, c2), e, G);
 					m->kind = G->person ? MK_PERSON : kind_of_code(m->code, false);
 				}
-				if (tok_is(w, ae2, W_POSS)) {
+				int ge3 = ae2 + 1;
+				uint32_t g3 = !e->stemlens && tok_is(w, ae2, W_POSS) ?
+					      longest(w, &e->agents, ae2 + 1, &ge3) : 0;
+				const char *c3 = g3 ? estr(e, e->agent.v[g3 - 1].code) : "";
+				if (g3 && !e->agent.v[g3 - 1].prefix && !strstr(m->code, c3) &&
+				    strlen(m->code) + strlen(c3) < sizeof m->code) {
+					/* PETRARCH: "exiled leaders of Egypt's Muslim
+					 * Brotherhood": the noun phrase's agents
+					 * together, EGYOPPMUS */
+					size_t ml = strlen(m->code);
+					memcpy(m->code + ml, c3, strlen(c3) + 1);
+					m->end = ge3;
+					ae2 = ge3;
+				} else if (tok_is(w, ae2, W_POSS)) {
 					m->poss = true;
 				}
 				i = ae2;
@@ -605,14 +683,20 @@ static void find_mentions(struct dyad_worker *w, int date)
 					m->role = (int32_t)(agt - 1);
 					m->resolved = true;
 				}
-				if (!m && !w->opts.require_dyad) {
-					/* PETRARCH without require_dyad: an agent of
-					 * no known actor is coded "---GOV" */
+				bool bare = !m && w->opts.require_dyad && !e->stemlens &&
+					    bare_agent(w, i, gend);
+				if (!m && (!w->opts.require_dyad || bare)) {
+					/* PETRARCH: an agent of no known actor is
+					 * coded "---GOV" (without require_dyad, or
+					 * PETRARCH-2: "The government expressed
+					 * ...", "Insurgents bombarded ..."); TABARI
+					 * codes it only with CONVERT AGENT */
 					m = new_mention(w, i, gend);
 					snprintf(m->code, sizeof m->code, "---%s", estr(e, G->code));
 					m->kind = MK_GROUP;
 					m->role = (int32_t)(agt - 1);
 					m->resolved = true;
+					m->bare = bare;
 				}
 				i = gend;
 			}
@@ -949,6 +1033,8 @@ static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 			} else if (el->kind == PEL_SOURCE || el->kind == PEL_TARGET ||
 				   el->kind == PEL_COMPOUND) {
 				int mi = mention_at(w, t);
+				if (mi >= 0 && el->kind == PEL_TARGET && w->m[mi].bare)
+					mi = -1;    /* "---MIL" codes a subject only */
 				if (mi >= 0) {
 					found = t;
 					fend = w->m[mi].end;
@@ -983,13 +1069,18 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	const struct pattern *p = &e->pat.v[pi];
 	if (w->need_pre && !p->npre)
 		return best;
+	bool near = false;
 	if (best) {
 		/* more words, then more elements; a tie goes to the earlier
 		 * pattern of the same block, else to the newer definition
-		 * (visited first) */
+		 * (visited first); with PETRARCH dictionaries a match that ends
+		 * on a lower-case word wins a tie against one that ends on a
+		 * capitalized one, part of a name ("staged a protest ... Free
+		 * Tibet banners" is * PROTEST, not * FREE) */
 		int sp = p->nwords * 256 + p->npre + p->npost;
 		int sb = best->nwords * 256 + best->npre + best->npost;
-		if (sp < sb || (sp == sb && (p->block != best->block || p > best)))
+		near = sp == sb && !e->stemlens && !w->all_caps && *mend > 0 && *mend <= w->ntok;
+		if (sp < sb || (sp == sb && !near && (p->block != best->block || p > best)))
 			return best;
 	}
 	int s = -1, t = -1;
@@ -999,6 +1090,12 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
 	if (end < 0)
 		return best;
+	if (near) {
+		bool cp = end < 1 || (w->tok[end - 1].flags & TOKF_CAP);
+		bool cb = w->tok[*mend - 1].flags & TOKF_CAP;
+		if (cp == cb ? (p->block != best->block || p > best) : cp)
+			return best;
+	}
 	*src = s;
 	*tgt = t;
 	*mend = end;
@@ -1198,16 +1295,46 @@ static int add_event(struct dyad_worker *w, int sent, int date, const struct men
 /* Whether an embedded clause starts at token t: a mention (or a
  * pronoun) followed, past adverbs and auxiliaries, by a verb ("said
  * Beijing firmly opposes", "said President Biden would host"). */
+/* Verb occurrence k is finite ("opposes", "killed", "met"), not a noun
+ * ("the South Korean offer") or a participle in -ING. */
+static bool finite_verb(const struct dyad_worker *w, int k)
+{
+	const struct token *tk = &w->tok[w->v[k].head];
+	size_t n = tk->keylen;
+	if (n > 2 && (tk->key[n - 1] == 'S' || !strcmp(tk->key + n - 2, "ED")))
+		return true;
+	const char *lemma = estr(w->e, w->v[k].f->lemma);
+	return strncmp(lemma, tk->key, n) != 0 && n > 2 && strcmp(tk->key + n - 3, "ING");
+}
+
 static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 {
 	int u = -1, mi = mention_at(w, t);
+	bool pron = tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
+		    tok_is(w, t, W_THEY);
 	if (mi >= 0 && w->m[mi].start == t)
 		u = w->m[mi].end;
-	if (u < 0 && (tok_is(w, t, W_HE) || tok_is(w, t, W_SHE) || tok_is(w, t, W_IT) ||
-		      tok_is(w, t, W_THEY)))
+	if (u < 0 && pron)
 		u = t + 1;
+	if (u < 0 && !w->e->stemlens && after_verb >= 0 && t == w->v[after_verb].end &&
+	    is_report_word(w, w->v[after_verb].head) &&
+	    (is_determiner(w, t) || !strcmp(w->tok[t].key, "SUCH"))) {
+		/* PETRARCH-2: "said such a step enjoyed support": a noun
+		 * phrase and a finite verb after a verb of speech are its
+		 * complement clause */
+		for (int k = t + 1; k < w->ntok && k <= t + 5; k++) {
+			if (w->tok[k].kind != TOK_WORD || mention_at(w, k) >= 0)
+				break;
+			int vk = w->tverb[k];
+			if (vk > after_verb && finite_verb(w, vk))
+				return true;
+		}
+		return false;
+	}
 	if (u < 0)
 		return false;
+	if (pron && !w->e->stemlens && (is_aux(w, u) || is_modal(w, u)) && w->tverb[u] < 0)
+		return true;    /* PETRARCH-2: "says it has evidence ..." */
 	bool aux = false;
 	while (u < w->ntok && (is_adverb(w, u) || is_modal(w, u) || tok_is(w, u, W_NOT))) {
 		aux |= is_modal(w, u);
@@ -1217,14 +1344,8 @@ static bool embedded_subject(const struct dyad_worker *w, int t, int after_verb)
 	if (k > after_verb) {
 		if (aux)
 			return true;
-		/* without an auxiliary the verb must be finite ("opposes",
-		 * "killed", "met"), not a noun ("the South Korean offer") */
-		const struct token *tk = &w->tok[w->v[k].head];
-		size_t n = tk->keylen;
-		if (n > 2 && (tk->key[n - 1] == 'S' || !strcmp(tk->key + n - 2, "ED")))
-			return true;
-		const char *lemma = estr(w->e, w->v[k].f->lemma);
-		return strncmp(lemma, tk->key, n) != 0 && n > 2 && strcmp(tk->key + n - 3, "ING");
+		/* without an auxiliary the verb must be finite */
+		return finite_verb(w, k);
 	}
 	return false;
 }
@@ -1273,6 +1394,25 @@ static int clause_end_(const struct dyad_worker *w, int vi)
 
 /* Where the clause of verb vi starts, and whether it shares the subject
  * of an earlier verb (coordination, participle after a comma). */
+/* "The Observatory, a group that tracks the war, said ...": a "that"
+ * after a noun, followed by a finite verb and closed by a comma before
+ * token end, opens a relative clause inside the subject, not the clause
+ * of the verb at end (PETRARCH dictionaries). */
+static bool relative_that(const struct dyad_worker *w, int t, int end)
+{
+	if (w->e->stemlens || t < 1 || t + 1 >= end || w->tok[t - 1].kind != TOK_WORD ||
+	    w->tverb[t - 1] >= 0 || is_report_word(w, t - 1) || mention_at(w, t + 1) >= 0)
+		return false;
+	const struct token *n = &w->tok[t + 1];
+	if (n->kind != TOK_WORD || (n->flags & TOKF_CAP) || n->keylen < 4 ||
+	    (n->key[n->keylen - 1] != 'S' && strcmp(n->key + n->keylen - 2, "ED")))
+		return false;
+	for (int c = t + 2; c < end; c++)
+		if (tok_is(w, c, W_COMMA))
+			return true;
+	return false;
+}
+
 static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 {
 	const struct vocc *o = &w->v[vi];
@@ -1288,11 +1428,14 @@ static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 			}
 	}
 	int lo = 0;
-	for (int t = o->start - 1; t >= 0; t--)
+	for (int t = o->start - 1; t >= 0; t--) {
+		if (tok_is(w, t, W_THAT) && relative_that(w, t, o->start))
+			continue;
 		if (tok_is(w, t, W_SEMI) || tok_is(w, t, W_THAT) || tok_is(w, t, W_COLON)) {
 			lo = t + 1;
 			break;
 		}
+	}
 	/* "X said Y would host Z": the clause of "host" starts at Y */
 	for (int k = vi - 1; k >= 0; k--) {
 		int e = clause_end(w, k);
@@ -1437,17 +1580,401 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 	return participle(w, o);
 }
 
+/* ---- PETRARCH-2 verb combinations -------------------------------------- */
+
+/* What a verb coded: its code, pattern, subject and object (mention
+ * indices, -1 none) and its events w->ev[ev0, ev1). code NULL: the verb
+ * was not coded. */
+struct vrec {
+	const char *code;
+	const struct pattern *p;
+	int s, t;
+	uint32_t ev0, ev1;
+};
+
+/* PETRARCH-2 negates a code by "reject": refusing cooperation (06) is
+ * 121, refusing to yield (08) is 124, with their sub-codes; other negated
+ * verbs code nothing. */
+static const char *negated_code(const char *c)
+{
+	static const char *const map[][2] = {
+		{ "061", "1211" }, { "062", "1212" }, { "06", "121" },
+		{ "081", "1241" }, { "082", "1242" }, { "0841", "1242" }, { "0842", "1242" },
+		{ "085", "1244" }, { "086", "1245" }, { "087", "1246" }, { "080", "124" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (!strncmp(c, map[i][0], strlen(map[i][0])))
+			return map[i][1];
+	return NULL;
+}
+
+/* A code of a transformation's verb matches code c: equal, or a root code
+ * ("190") stands for its root ("195"). */
+static bool xcode_match(const char *x, const char *c)
+{
+	if (!strcmp(x, c))
+		return true;
+	return strlen(x) == 3 && x[2] == '0' && !strncmp(x, c, 2);
+}
+
+/* Mentions a and b name the same actor (a pronoun resolved to a member of
+ * a compound names the compound). */
+static bool same_actor(const struct dyad_worker *w, int a, int b)
+{
+	if (a < 0 || b < 0)
+		return false;
+	if (a == b || w->m[a].group == w->m[b].group || !strcmp(w->m[a].code, w->m[b].code))
+		return true;
+	for (int i = 0; i < w->nm; i++)
+		if (w->m[i].group == w->m[a].group && !strcmp(w->m[i].code, w->m[b].code))
+			return true;
+	return false;
+}
+
+/* Bind variable v of a transformation to mention m (-1 none) with the
+ * upper source a; vars['b'] holds the binding. */
+static bool xbind(const struct dyad_worker *w, char v, int m, int a, int *b, bool own)
+{
+	switch (v) {
+	case '.':
+		return true;
+	case '_':
+		return !own;
+	case 'a':
+		return own && same_actor(w, m, a);
+	default:
+		if (m < 0 || !own || same_actor(w, m, a) || (*b >= 0 && !same_actor(w, m, *b)))
+			return false;
+		*b = m;
+		return true;
+	}
+}
+
+/* The dictionary's transformations (the end of CAMEO.2.0.txt): an event
+ * reported by a verb of speech or will ("The US claimed that ISIL had
+ * attacked Iraq") becomes one event of the reporter ("~ a (b . ATTACK)
+ * CLAIM = a b 112": the US accuses ISIL, 112) and the reporting verb's
+ * own event and the reported one are dropped. The reported verb is one
+ * whose clause follows the reporting verb's clause after "that" or an
+ * embedded subject ("said he would"). Transformations are tried in file
+ * order, those with a named lower verb before "Q" (any). */
+static int transform(struct dyad_worker *w, struct vrec *rec, uint32_t ev0, int sent,
+		     int date, struct span sspan)
+{
+	const struct dyad_engine *e = w->e;
+	int coded = 0;
+	for (int j = 0; j < w->nv && coded < 2; j++)
+		coded += rec[j].code != NULL;
+	if (coded < 2)
+		return 0;   /* nothing reported by another verb */
+	uint32_t nev = w->ev.n - ev0;
+	bool *drop = arena_calloc(&w->arena, (size_t)nev + 1);
+	struct add { int j, s, t; const struct xform *x; } *add =
+		arena_alloc(&w->arena, sizeof *add * (size_t)(w->nv + 1));
+	int nadd = 0;
+	if (!drop || !add)
+		return DYAD_ENOMEM;
+	for (int j = 1; j < w->nv; j++) {
+		if (!rec[j].code || !rec[j].code[0] || !strcmp(rec[j].code, "---"))
+			continue;
+		int i = -1;
+		for (int k = j - 1; k >= 0 && i < 0; k--) {
+			if (!rec[k].code || rec[k].s < 0 || rec[k].s >= w->nm)
+				continue;
+			int ce = clause_end(w, k);
+			if (ce >= w->v[j].start || (!tok_is(w, ce, W_THAT) && !embedded_subject(w, ce, k)))
+				continue;
+			bool semi = false;
+			for (int u = ce; u < w->v[j].start; u++)
+				semi |= tok_is(w, u, W_SEMI);
+			if (!semi)
+				i = k;
+		}
+		if (i < 0)
+			continue;
+		int a = rec[i].s;
+		int sj = rec[j].s < w->nm ? rec[j].s : -1, tj = rec[j].t < w->nm ? rec[j].t : -1;
+		bool own = sj >= 0 && w->m[sj].start > w->v[i].start;
+		const struct xform *hit = NULL;
+		int b = -1;
+		for (int pass = 0; pass < 2 && !hit; pass++)
+			for (uint32_t k = 0; k < e->xform.n && !hit; k++) {
+				const struct xform *x = &e->xform.v[k];
+				if ((pass == 0) != (x->lower[0] != 0))
+					continue;
+				if (!xcode_match(x->upper, rec[i].code) ||
+				    (x->lower[0] && !xcode_match(x->lower, rec[j].code)))
+					continue;
+				b = -1;
+				if (xbind(w, x->ls, sj, a, &b, own) &&
+				    xbind(w, x->lt, tj, a, &b, tj >= 0))
+					hit = x;
+			}
+		if (!hit)
+			continue;
+		int rs = hit->rs == 'a' ? a : b, rt = hit->rt == 'a' ? a : b;
+		if (rs < 0 || rt < 0)
+			continue;
+		for (uint32_t k = rec[i].ev0; k < rec[i].ev1; k++)
+			drop[k - ev0] = true;
+		if (!hit->code[0] && same_actor(w, rs, sj) && rt == tj)
+			continue;   /* "X said X would Q b" is X's own event: kept */
+		for (uint32_t k = rec[j].ev0; k < rec[j].ev1; k++)
+			drop[k - ev0] = true;
+		add[nadd++] = (struct add){ j, rs, rt, hit };
+	}
+	uint32_t n = ev0;
+	for (uint32_t k = ev0; k < w->ev.n; k++)
+		if (!drop[k - ev0])
+			w->ev.v[n++] = w->ev.v[k];
+	w->ev.n = n;
+	for (int q = 0; q < nadd; q++) {
+		const struct add *x = &add[q];
+		const char *code = x->x->code[0] ? x->x->code : rec[x->j].code;
+		for (int sa = 0; sa < w->nm; sa++) {
+			if (w->m[sa].group != w->m[x->s].group)
+				continue;
+			for (int ta = 0; ta < w->nm; ta++) {
+				if (w->m[ta].group != w->m[x->t].group)
+					continue;
+				uint32_t before = w->ev.n;
+				int rc = add_event(w, sent, date, &w->m[sa], &w->m[ta], code,
+						   &w->v[x->j], rec[x->j].p, sspan, "transformation");
+				if (rc)
+					return rc;
+				if (w->ev.n > before)
+					snprintf(w->ev.v[before].rule, sizeof w->ev.v[before].rule, "%s:%u",
+						 estr(e, e->files.v[x->x->src.file]), x->x->src.line);
+			}
+		}
+	}
+	return 0;
+}
+
+/* The infinitive complement of verb i ("wants to help", "is asking Obama
+ * to help"): the next verb, right after "to", with at most one mention
+ * (its own subject, *obj) between; -1 none. *to is the "to". */
+static int infinitive_of(const struct dyad_worker *w, int i, int *obj, int *to)
+{
+	*obj = -1;
+	int k = i + 1;
+	if (k >= w->nv || w->v[k].skip)
+		return -1;
+	int u = w->v[k].start - 1;
+	while (u > w->v[i].end && is_adverb(w, u))
+		u--;
+	if (u < w->v[i].end || !tok_is(w, u, W_TO))
+		return -1;
+	*to = u;
+	int a = w->v[i].end;
+	if (a == u)
+		return k;
+	int mi = mention_at(w, a + tok_is(w, a, W_THE));
+	if (mi < 0 || w->m[mi].end != u || w->m[mi].bare)
+		return -1;
+	*obj = mi;
+	return k;
+}
+
+/* The code of "U to L" ("wants to help": 030 + 070), PETRARCH-2's
+ * combination of an upper and a lower verb read in CAMEO's own terms:
+ * an appeal, intent or demand (02, 03, 10) to cooperate (06), cooperate
+ * diplomatically (05), give aid (07), yield (08), meet (04) or mediate
+ * (045) is its x1, x2, x3, x5, x6, x8/039 code (030 + 070 = 033, 020 +
+ * 071 = 0231, 100 + 085 = 1054, 030 + 045 = 039); agreeing (05) to meet
+ * is an intent to meet (036, CAMEO's "agree to meet"); an intent
+ * or threat to fight is a threat of force (138); a lower verb of speech,
+ * appeal, intent, consultation, investigation, demand, criticism, threat,
+ * protest, posture or coercion is coded for itself (030 + 090 = 090); a
+ * material upper verb gives way to a lower one that ranks above it in
+ * PETRARCH-2's order (07 06 05 18 19 20 16 08: 050 + 085 = 085). NULL:
+ * no combination. */
+static const char *combine_codes(const char *U, const char *L, char out[6])
+{
+	static const char high[][3] = { "01", "02", "03", "04", "09", "10", "11", "13",
+		"14", "15", "17" };
+	static const char low[][3] = { "07", "06", "05", "18", "19", "20", "16", "08" };
+	int hu = -1, hl = -1, ru = -1, rl = -1;
+	for (int k = 0; k < (int)ARRAY_SIZE(high); k++) {
+		if (!strncmp(U, high[k], 2))
+			hu = k;
+		if (!strncmp(L, high[k], 2))
+			hl = k;
+	}
+	for (int k = 0; k < (int)ARRAY_SIZE(low); k++) {
+		if (!strncmp(U, low[k], 2))
+			ru = k;
+		if (!strncmp(L, low[k], 2))
+			rl = k;
+	}
+	if (strlen(U) < 3 || strlen(L) < 3 || (hu < 0 && ru < 0) || (hl < 0 && rl < 0))
+		return NULL;
+	bool frame = !strncmp(U, "02", 2) || !strncmp(U, "03", 2) || !strncmp(U, "10", 2);
+	if (!strncmp(U, "05", 2) && !strncmp(L, "04", 2))
+		return !strncmp(L, "045", 3) ? "039" : "036";   /* agreed to meet */
+	if (hl >= 0 && !(frame && !strncmp(L, "04", 2)))
+		return L;
+	if (ru >= 0)
+		return rl >= ru ? L : NULL;
+	if (frame) {
+		static const char *const yield[][2] = { { "081", "51" }, { "082", "52" },
+			{ "0841", "53" }, { "0842", "53" }, { "085", "54" }, { "086", "55" },
+			{ "087", "56" }, { "08", "5" } };
+		char sub[4] = "";
+		if (!strncmp(L, "06", 2) || !strncmp(L, "07", 2)) {
+			sub[0] = L[1] == '6' ? '1' : '3';
+			if (L[2] >= '1' && L[2] <= '4' && !L[3])
+				sub[1] = L[2];
+		} else if (!strncmp(L, "05", 2)) {
+			sub[0] = '2';
+		} else if (!strncmp(L, "045", 3)) {
+			sub[0] = U[1] == '3' ? '9' : '8';   /* 039, 028, 108: mediate */
+		} else if (!strncmp(L, "04", 2)) {
+			sub[0] = '6';                       /* 036, 026, 106: meet */
+		} else if (!strncmp(L, "08", 2)) {
+			for (size_t k = 0; k < ARRAY_SIZE(yield) && !sub[0]; k++)
+				if (!strncmp(L, yield[k][0], strlen(yield[k][0])))
+					snprintf(sub, sizeof sub, "%s", yield[k][1]);
+		}
+		if (sub[0]) {
+			snprintf(out, 6, "%.2s%s", U, sub);
+			return out;
+		}
+	}
+	if ((!strncmp(U, "03", 2) || !strncmp(U, "13", 2)) && !strncmp(L, "19", 2))
+		return "138";
+	if (!strncmp(U, "11", 2) && !strncmp(L, "19", 2))
+		return "112";
+	return NULL;
+}
+
+/* Events of the members of mention groups s x t with code (not on one
+ * side); the rule is x's line when x is given. */
+static int add_group_events(struct dyad_worker *w, int s, int t, const char *code,
+			    const struct vocc *o, const struct pattern *p, const struct xform *x,
+			    int sent, int date, struct span sspan, const char *note)
+{
+	const struct dyad_engine *e = w->e;
+	for (int a = 0; a < w->nm; a++) {
+		if (w->m[a].group != w->m[s].group)
+			continue;
+		for (int b = 0; b < w->nm; b++) {
+			if (w->m[b].group != w->m[t].group)
+				continue;
+			uint32_t before = w->ev.n;
+			int rc = add_event(w, sent, date, &w->m[a], &w->m[b], code, o, p, sspan, note);
+			if (rc)
+				return rc;
+			if (x && w->ev.n > before)
+				snprintf(w->ev.v[before].rule, sizeof w->ev.v[before].rule, "%s:%u",
+					 estr(e, e->files.v[x->src.file]), x->src.line);
+		}
+	}
+	return 0;
+}
+
+/* "X wants to help Y", "X is asking Y to help Z", "X wants Y to attack Z":
+ * verb i (code U, subject s) with the infinitive j (own subject obj or
+ * -1) codes one event: a transformation of the dictionary, else
+ * combine_codes(U, L) from s to obj (or to j's object). Returns false
+ * (nothing coded) when neither applies; the caller codes i as usual.
+ * On true, *rc is add_event()'s result and the verbs of j's clause are
+ * consumed. */
+static bool combine_infinitive(struct dyad_worker *w, int i, int j, int obj, int s,
+			       const char *U, int sent, int date, struct span sspan, int *rc)
+{
+	const struct dyad_engine *e = w->e;
+	const struct vocc *oj = &w->v[j];
+	int hi = clause_end(w, j), s2 = -1, t2 = -1, mend = oj->end;
+	const struct pattern *p = best_pattern(w, oj, oj->start, hi, &s2, &t2, &mend);
+	const char *code2;
+	const char *L = p ? p->code : verb_code(e, oj->f, &code2);
+	if (!L[0] || !strcmp(L, "---") || !U[0] || !strcmp(U, "---"))
+		return false;
+	int who = obj >= 0 ? obj : s, tgt = t2 >= 0 && !w->m[t2].bare ? t2 : -1, place = -1;
+	for (int k = 0; k < w->nm && tgt < 0; k++) {
+		const struct mention *m = &w->m[k];
+		if (m->start < oj->end || m->start >= hi || m->in_paren || m->bare ||
+		    same_side(w->m[who].code, m->code))
+			continue;
+		int before = m->start - 1 - (tok_is(w, m->start - 1, W_THE) ? 1 : 0);
+		if (before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
+				    !strcmp(w->tok[before].key, "AT"))) {
+			if (place < 0)
+				place = k;
+			continue;
+		}
+		tgt = k;
+	}
+	if (tgt < 0)
+		tgt = place;
+	const struct xform *hit = NULL;
+	int b = -1;
+	for (int pass = 0; pass < 2 && !hit; pass++)
+		for (uint32_t k = 0; k < e->xform.n && !hit; k++) {
+			const struct xform *x = &e->xform.v[k];
+			if ((pass == 0) != (x->lower[0] != 0) || !xcode_match(x->upper, U) ||
+			    (x->lower[0] && !xcode_match(x->lower, L)))
+				continue;
+			b = -1;
+			if (xbind(w, x->ls, obj, s, &b, obj >= 0) && xbind(w, x->lt, tgt, s, &b, tgt >= 0))
+				hit = x;
+		}
+	char buf[6];
+	const char *code = NULL;
+	int rs = s, rt = obj >= 0 ? obj : tgt;
+	if (hit) {
+		rs = hit->rs == 'a' ? s : b;
+		rt = hit->rt == 'a' ? s : b;
+		code = hit->code[0] ? hit->code : L;
+	} else {
+		code = combine_codes(U, L, buf);
+	}
+	if (!code || rs < 0)
+		return false;
+	if (rt < 0) {
+		/* "Brazil and the United States are seeking to deepen a
+		 * partnership": a compound subject acts on each other */
+		int n = 0;
+		for (int k = 0; k < w->nm; k++)
+			n += w->m[k].group == w->m[rs].group;
+		bool mutual = !strncmp(code, "03", 2) || !strncmp(code, "04", 2) ||
+			      !strncmp(code, "05", 2) || !strncmp(code, "06", 2);
+		if (n < 2 || !mutual)
+			return false;
+		for (int a = 0; a < w->nm && !*rc; a++)
+			for (int k = 0; k < w->nm && !*rc; k++)
+				if (a != k && w->m[a].group == w->m[rs].group &&
+				    w->m[k].group == w->m[rs].group)
+					*rc = add_event(w, sent, date, &w->m[a], &w->m[k], code, oj, p,
+							sspan, "compound subject");
+	} else {
+		*rc = add_group_events(w, rs, rt, code, oj, p, hit, sent, date, sspan,
+				       "infinitive");
+	}
+	TRACE("  infinitive %d+%d: %s + %s = %s\n", i, j, U, L, code);
+	int end = hi > mend ? hi : mend;
+	for (int k = i + 1; k < w->nv && w->v[k].start < end; k++) {
+		w->v[k].skip = true;
+		w->v[k].why = "inside pattern";
+	}
+	return true;
+}
+
 static int code_sentence(struct dyad_worker *w, int sent, int date, struct span sspan)
 {
 	const struct dyad_engine *e = w->e;
 	int srcs[64], tgts[64];
 	int *subj = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));
-	if (!subj)
+	struct vrec *rec = arena_alloc(&w->arena, sizeof *rec * (size_t)(w->nv + 1));
+	uint32_t sent_ev0 = w->ev.n;
+	if (!subj || !rec)
 		return DYAD_ENOMEM;
 	for (int vi = 0; vi < w->nv; vi++) {
 		struct vocc *o = &w->v[vi];
 		subj[vi] = -1;
-		bool neg = !o->skip && negated(w, o);
+		rec[vi].code = NULL;
+		bool neg = !o->skip && negated(w, o), negc = false;
 		if ((o->skip && o->why && strcmp(o->why, "inside pattern")) || neg) {
 			/* a noun reading or a negation still codes when a pattern
 			 * names the words before the verb ("HAS NOT *", "HAVE
@@ -1459,6 +1986,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			w->need_pre = false;
 			if (pp) {
 				o->skip = false;
+			} else if (neg && !e->stemlens) {
+				negc = true;    /* PETRARCH-2: a negated code, below */
 			} else {
 				if (neg) {
 					o->skip = true;
@@ -1481,6 +2010,9 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		int hi = clause_end(w, vi);
 		bool pass = passive(w, o);
 		int s = -1, t = -1, mend = o->end;
+		/* PETRARCH-2 matches a verb's patterns on its own objects, not
+		 * inside its infinitive ("wants to help" is no WANT * HELP) */
+		int iobj = -1, ito = -1, inf = e->stemlens ? -1 : infinitive_of(w, vi, &iobj, &ito);
 		const struct pattern *p = best_pattern(w, o, lo, hi, &s, &t, &mend);
 		if (s < 0) {
 			if (inherit >= 0 && subj[inherit] >= 0)
@@ -1489,11 +2021,38 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				s = subject(w, lo, o->start);
 		}
 		subj[vi] = s;
+		if (inf >= 0 && s >= 0 && s < w->nm && !negc && !passive(w, o)) {
+			/* PETRARCH-2 matches a verb's patterns on its own objects,
+			 * not inside its infinitive ("wants to help" is no WANT *
+			 * HELP): the two verbs combine; a pattern that reaches into
+			 * the infinitive ("declined to comment") applies only when
+			 * they do not */
+			int s1 = -1, t1 = -1, m1 = o->end, rc = 0;
+			const char *c2;
+			const struct pattern *pl = best_pattern(w, o, lo, ito, &s1, &t1, &m1);
+			const char *U = pl ? pl->code : verb_code(e, o->f, &c2);
+			if (!(pl && pl->nwords) &&
+			    combine_infinitive(w, vi, inf, iobj, s, U, sent, date, sspan, &rc)) {
+				if (rc)
+					return rc;
+				continue;
+			}
+		}
 		const char *code2 = "";
 		const char *code = p ? p->code : verb_code(e, o->f, &code2);
 		if (p)
 			code2 = p->code2;
+		if (negc) {
+			code = negated_code(code);
+			code2 = "";
+			if (!code) {
+				o->skip = true;
+				o->why = "negated";
+				continue;
+			}
+		}
 		bool loc_target = false;
+		int pat_at = -1;    /* passive: a mention after "at"/"against" */
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
@@ -1508,8 +2067,20 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
 				    tok_is(w, before, W_AN))
 					before--;
-				if (pass && !tok_is(w, before, W_BY))
-					continue;
+				if (m->bare && !pass && !tok_is(w, before, W_BY) &&
+				    (before < 0 || strcmp(w->tok[before].key, "FROM")))
+					continue;   /* "---MIL" codes a subject, or an agent
+						     * "by"/"from" ("pressure from Congress") */
+				before = m->start - 1;
+				if (tok_is(w, before, W_THE) || tok_is(w, before, W_A) ||
+				    tok_is(w, before, W_AN))
+					before--;
+				if (pass && !e->stemlens && s < 0 && pat_at < 0 && before >= 0 &&
+				    (!strcmp(w->tok[before].key, "AT") || !strcmp(w->tok[before].key, "AGAINST")))
+					pat_at = i;   /* "was fired at it": the target */
+				if (pass && !tok_is(w, before, W_BY) &&
+				    (e->stemlens || before < 0 || strcmp(w->tok[before].key, "FROM")))
+					continue;   /* PETRARCH-2: "by" or "from" X */
 				bool place = before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
 							     !strcmp(w->tok[before].key, "AT"));
 				if (place && !pass) {
@@ -1528,7 +2099,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && !tok_is(w, hi, W_THAT)) {
 			/* "Ukraine demanded Russia withdraw": the embedded subject */
 			for (int i = 0; i < w->nm; i++)
-				if (w->m[i].start == hi &&
+				if (w->m[i].start == hi && !w->m[i].bare &&
 				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
 					t = i;
 					break;
@@ -1539,7 +2110,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			 * the that-clause is the target */
 			for (int i = 0; i < w->nm; i++)
 				if (w->m[i].start == hi + 1 + tok_is(w, hi + 1, W_THE) &&
-				    !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
+				    !w->m[i].bare && !(s >= 0 && same_side(w->m[s].code, w->m[i].code))) {
 					t = i;
 					break;
 				}
@@ -1549,7 +2120,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			/* violence and protest "in Baghdad": the place is the target */
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
-				if (m->start >= o->end && m->start < hi && !m->in_paren &&
+				if (m->start >= o->end && m->start < hi && !m->in_paren && !m->bare &&
 				    !(s >= 0 && same_side(w->m[s].code, m->code))) {
 					t = i;
 					loc_target = true;
@@ -1560,9 +2131,11 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		if (pass) {     /* "X was attacked by Y": Y -> X */
 			int tmp = s;
 			s = t;
-			t = tmp;
+			t = tmp >= 0 ? tmp : pat_at;
 		}
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
+
+		rec[vi] = (struct vrec){ code, p, s, t, w->ev.n, w->ev.n };
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */
 		if (w->nm < w->mcap - 2) {
@@ -1615,6 +2188,14 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 						return rc;
 				}
 		}
+		/* PETRARCH-2 adds the reverse event of a paired code only for a
+		 * verb with its own subject ("held talks with"), not for an
+		 * infinitive ("prepared to attend the Olympics") */
+		int u = o->start - 1;
+		while (is_adverb(w, u))
+			u--;
+		if (!e->stemlens && tok_is(w, u, W_TO))
+			code2 = "";
 		for (int a = 0; a < ns; a++)
 			for (int b = 0; b < nt; b++) {
 				int rc = add_event(w, sent, date, &w->m[srcs[a]], &w->m[tgts[b]],
@@ -1625,10 +2206,13 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				if (rc)
 					return rc;
 			}
+		rec[vi].ev1 = w->ev.n;
 		/* a matched pattern consumes the verbs inside it; a verb that
 		 * codes an event consumes the rest of its clause (TABARI's
 		 * CODE BY CLAUSE: one event-coding verb per clause) */
-		bool coded = code[0] && strcmp(code, "---") && (nt > 0 || (ns >= 2 && mutual));
+		bool coded = ((code[0] && strcmp(code, "---")) ||
+			      (!e->stemlens && code2[0] && strcmp(code2, "---"))) &&
+			     (nt > 0 || (ns >= 2 && mutual));
 		/* TABARI's CODE BY: one coding verb per clause (the default), per
 		 * sentence, or every verb (CODE ALL) */
 		if (coded && w->opts.code_by == CODE_BY_CLAUSE && hi > mend)
@@ -1640,6 +2224,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			w->v[k].why = "inside pattern";
 		}
 	}
+	if (e->xform.n && !e->stemlens)
+		return transform(w, rec, sent_ev0, sent, date, sspan);
 	return 0;
 }
 
@@ -1731,6 +2317,28 @@ static void delete_dateline(struct dyad_worker *w)
 {
 	if (w->ntok < 4 || !(w->tok[0].flags & TOKF_ALLCAP) || w->tok[0].keylen < 3 || w->all_caps)
 		return;
+	for (int i = 1; i < w->ntok && i < 8; i++) {
+		/* "LYON: Interpol said ...", "GAZA CITY, Palestinian
+		 * Territories: ...": a place and a colon */
+		if (w->tok[i].kind == TOK_PUNCT && tok_is(w, i, W_COLON)) {
+			if (i + 3 >= w->ntok)
+				break;
+			int k = i + 1;
+			memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
+			if (w->nstems) {
+				memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
+				memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
+					sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
+			}
+			w->ntok -= k;
+			return;
+		}
+		int vend;
+		if ((w->tok[i].kind == TOK_WORD && longest(w, &w->e->verbs, i, &vend) &&
+		     !(w->tok[i].flags & TOKF_CAP)) ||
+		    (w->tok[i].kind == TOK_PUNCT && !tok_is(w, i, W_COMMA)))
+			break;
+	}
 	/* the dateline names a place (a city or country) or a wire in () */
 	int aend;
 	uint32_t a = longest(w, &w->e->actors, 0, &aend);

@@ -115,6 +115,19 @@ struct synset {
 	uint32_t ffirst, nfirst;   /* sorted first words of members, in synfirst */
 };
 
+/* PETRARCH-2 verb transformations ("~ a (a b ATTACK) SAY = a b 015", the
+ * end of CAMEO.2.0.txt): an event (ls lt LOWER) reported by upper verb
+ * UPPER with source a becomes (rs rt code). Variables: 'a' the upper
+ * source, 'b' another actor, '_' no actor of its own, '.' anything. The
+ * verbs are matched by their codes, resolved when the file is read: a
+ * root code ("190") stands for its whole root ("19"). lower "" is Q: any
+ * code; code "" is Q: the lower event's code. */
+struct xform {
+	char upper[6], lower[6], code[6];
+	char ls, lt, rs, rt;
+	struct src src;
+};
+
 /* Discards: story (whole document) or sentence. */
 struct discard { uint8_t story; struct src src; uint32_t text; };
 
@@ -231,6 +244,7 @@ struct dyad_engine {
 	VEC(struct synset) syn;
 	VEC(uint32_t) synword;
 	VEC(struct discard) disc;
+	VEC(struct xform) xform;     /* PETRARCH-2 transformations, file order */
 	struct cameo_table cameo;
 	VEC(uint32_t) files;         /* string pool: dictionary file names */
 	dyad_dict_stats stats;

@@ -1119,8 +1119,113 @@ static int synset_member(struct verb_state *vs, const char *p, const char *e, lo
 	return 0;
 }
 
+/* The code of the verb named name (its own, else its block's), "" when
+ * the name is no verb or has no code. */
+static void named_verb_code(struct dyad_engine *e, const char *name, char out[6])
+{
+	out[0] = 0;
+	uint32_t id = vocab_find(&e->vocab, name, strlen(name));
+	uint32_t node = id ? trie_child(&e->verbs, 0, id) : 0;
+	uint32_t v = node ? e->verbs.value.v[node] : 0;
+	for (const struct verb_form *f = v ? &e->vform.v[v - 1] : NULL; f;
+	     f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
+		const char *c = f->has_code ? f->code : e->block.v[f->block].code;
+		if (c[0]) {
+			snprintf(out, 6, "%s", c);
+			return;
+		}
+	}
+}
+
+/* "~ a (a b ATTACK) SAY = a b 015": the five words before '=' (upper
+ * source, lower source, lower target, lower verb, upper verb) and three
+ * after. The verb names are kept in code[]/lower[]/upper[] until
+ * xform_resolve() replaces them by their codes. */
+static int xform_line(struct dict_ctx *c, const char *p, const char *e, long no)
+{
+	char w[8][16];
+	int nw = 0, eq = -1;
+	while (p < e && nw < 8) {
+		while (p < e && (isspace((unsigned char)*p) || *p == '(' || *p == ')'))
+			p++;
+		if (p >= e)
+			break;
+		if (*p == '=') {
+			eq = nw;
+			p++;
+			continue;
+		}
+		size_t k = 0;
+		while (p < e && !isspace((unsigned char)*p) && *p != '(' && *p != ')' &&
+		       *p != '=')
+			if (k + 1 < sizeof w[0])
+				w[nw][k++] = (char)toupper((unsigned char)*p++);
+			else
+				p++;
+		w[nw++][k] = 0;
+	}
+	bool var_ok = true;
+	static const int vars[] = { 0, 1, 2, 5, 6 };
+	for (int i = 0; i < 5 && nw == 8; i++)
+		var_ok &= strlen(w[vars[i]]) == 1;
+	if (eq != 5 || nw != 8 || !var_ok || p < e) {
+		dict_problem(c, no, "transformation not of the form '~ a (a b VERB) VERB = a b CODE'");
+		return 0;
+	}
+	struct xform *x = vec_push(&c->e->xform);
+	if (!x)
+		return DYAD_ENOMEM;
+	x->ls = (char)tolower((unsigned char)w[1][0]);
+	x->lt = (char)tolower((unsigned char)w[2][0]);
+	x->rs = (char)tolower((unsigned char)w[5][0]);
+	x->rt = (char)tolower((unsigned char)w[6][0]);
+	/* names for now; xform_resolve() turns them into codes */
+	uint32_t lo = estr_add(c->e, w[3], strlen(w[3]));
+	uint32_t up = estr_add(c->e, w[4], strlen(w[4]));
+	if (lo == UINT32_MAX || up == UINT32_MAX)
+		return DYAD_ENOMEM;
+	memcpy(x->lower, &lo, sizeof lo);
+	memcpy(x->upper, &up, sizeof up);
+	if (strlen(w[7]) >= sizeof x->code) {
+		dict_problem(c, no, "transformation code too long: '%s'", w[7]);
+		c->e->xform.n--;
+		return 0;
+	}
+	memcpy(x->code, strcmp(w[7], "Q") ? w[7] : "", strcmp(w[7], "Q") ? strlen(w[7]) + 1 : 1);
+	x->src.file = c->file;
+	x->src.line = (uint32_t)no;
+	return 0;
+}
+
+/* Resolve the verb names of transformations first..n-1 to codes; a
+ * transformation whose verb is unknown is reported and dropped. */
+static void xform_resolve(struct dict_ctx *c, uint32_t first)
+{
+	struct dyad_engine *e = c->e;
+	uint32_t k = first;
+	for (uint32_t i = first; i < e->xform.n; i++) {
+		struct xform x = e->xform.v[i];
+		uint32_t lo, up;
+		memcpy(&lo, x.lower, sizeof lo);
+		memcpy(&up, x.upper, sizeof up);
+		const char *ln = estr(e, lo), *un = estr(e, up);
+		named_verb_code(e, un, x.upper);
+		if (!strcmp(ln, "Q"))
+			x.lower[0] = 0;
+		else
+			named_verb_code(e, ln, x.lower);
+		if (!x.upper[0] || (strcmp(ln, "Q") && !x.lower[0])) {
+			dict_problem(c, (long)x.src.line, "transformation names a verb without a code");
+			continue;
+		}
+		e->xform.v[k++] = x;
+	}
+	e->xform.n = k;
+}
+
 int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 {
+	uint32_t xfirst = c->e->xform.n;
 	const char *cur = buf, *end = buf + n;
 	struct line l;
 	long no = 0;
@@ -1171,7 +1276,9 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 		if (p >= e)
 			continue;
 		switch (*p) {
-		case '~':           /* PETRARCH-2 transformations: not used */
+		case '~':           /* PETRARCH-2 transformations */
+			if ((rc = xform_line(c, p + 1, e, l.no)))
+				return rc;
 			continue;
 		case '&': {
 			struct synset *s = vec_push(&c->e->syn);
@@ -1215,5 +1322,6 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 		if ((rc = verb_line(&vs, p, e, l.no)))
 			return rc;
 	}
+	xform_resolve(c, xfirst);
 	return 0;
 }

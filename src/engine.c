@@ -169,6 +169,7 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->syn.v);
 	free(e->synword.v);
 	free(e->disc.v);
+	free(e->xform.v);
 	free(e->files.v);
 	if (e->places) {
 		place_index_release(e->places);

@@ -57,7 +57,7 @@ run "$T/empty.html"
 expect html-no-text 1 "docs=1 coded=0 empty=0 errors=1" "dyad: doc empty.html: page has no article text"
 
 run "$RSS"
-expect rss 0 "docs=3 coded=2 empty=1 errors=0 events=3" '"doc_id":"cdn-2024-0926-001"'
+expect rss 0 "docs=3 coded=3 empty=0 errors=0 events=5" '"doc_id":"cdn-2024-0926-001"'
 
 cat >"$T/atom.xml" <<'XML'
 <?xml version="1.0" encoding="utf-8"?>

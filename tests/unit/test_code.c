@@ -18,9 +18,18 @@ static const char verbs[] =
 	"---  MEET   [040]  ---\nMEET {MEETS MET MEETING}\n- * (BY PHONE) [041:041]\n\n"
 	"---  HOST   [043:042]  ---\nHOST\n\n"
 	"---  PRAISE   [051]  ---\nPRAISE\n\n"
-	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n\n"
+	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n- * SUPPORT [032]\n\n"
+	"---  ENJOY   [---]  ---\nENJOY\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
-	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n";
+	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
+	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
+	"---  WANT   [030]  ---\nWANT\n- * HELP [023]\n\n"
+	"---  HELP   [070]  ---\nHELP\n\n"
+	"---  URGE   [020]  ---\nURGE\n\n"
+	"---  FACE   [---]  ---\nFACE\n- * PRESSURE [:100]\n\n"
+	"---  STAGE   [---]  ---\nSTAGE\n- * FREE [0841]\n- * PROTEST [141]\n\n"
+	"~ a (b . ATTACK) WANT = a b 021\n"
+	"~ a (a b ATTACK) SAY = a b 015\n~ a (b . ATTACK) SAY = a b 112\n";
 static const char actors[] =
 	"ARNOR_ [ARN]\n+ARNORIAN_\nGONDOR_ [GON]\n+GONDORIAN_\nROHAN_ [ROH]\n"
 	"THEODEN_\n\t[ROHELI <20000101]\n\t[ROHGOV >20000102]\n"
@@ -81,6 +90,14 @@ static void test_patterns(void)
 	/* paired codes: the host and the visitor */
 	T_STREQ(code("Arnor hosted Gondor."), "ARN GON 043 20240304;GON ARN 042 20240304;");
 	T_STREQ(code("Arnor met Gondor by phone."), "ARN GON 041 20240304;GON ARN 041 20240304;");
+	/* ... but an infinitive codes only the forward event (PETRARCH-2) */
+	T_STREQ(code("Arnor is expected to host Gondor."), "ARN GON 043 20240304;");
+	/* a tie between patterns goes to a lower-case word, not a name */
+	T_STREQ(code("Arnor staged a protest in Gondor under Free Shire banners."),
+		"ARN GON 141 20240304;");
+	/* an agent after a compound of actor names applies to each */
+	T_STREQ(code("Arnorian and Gondorian army attacked Rohan."),
+		"ARNMIL ROH 190 20240304;GONMIL ROH 190 20240304;");
 	/* a compound subject without an object codes its members */
 	T_STREQ(code("Arnor and Gondor signed an agreement."),
 		"ARN GON 057 20240304;GON ARN 057 20240304;");
@@ -89,10 +106,19 @@ static void test_patterns(void)
 static void test_grammar(void)
 {
 	T_STREQ(code("Gondor was attacked by Arnor."), "ARN GON 190 20240304;");
+	/* PETRARCH-2 passives: the source after "from", the target after "at" */
+	T_STREQ(code("Gondor was attacked from Arnor."), "ARN GON 190 20240304;");
+	T_STREQ(code("Shells were fired at Gondor from Arnor."), "");
+	T_STREQ(code("Mortars were shelled at Gondor from Arnor."), "ARN GON 190 20240304;");
 	T_STREQ(code("Arnor did not attack Gondor."), "");
 	T_STREQ(code("Arnor never praised Gondor."), "");
 	/* nouns that look like verbs */
 	T_STREQ(code("The attack on Gondor worried Arnor."), "");
+	/* a relative clause inside the subject */
+	T_STREQ(code("Rohan, a realm that fears war, accused Gondor."), "ROH GON 112 20240304;");
+	/* a dateline "CITY:" or "CITY, Country:" is not an actor */
+	T_STREQ(code("GONDOR: Arnor accused Rohan."), "ARN ROH 112 20240304;");
+	T_STREQ(code("MINAS TIRITH, Gondor: Arnor accused Rohan."), "ARN ROH 112 20240304;");
 	/* attribution: the speaker is not the subject of the event */
 	T_STREQ(code("Arnor accused Gondor, the Rohan ministry said."), "ARN GON 112 20240304;");
 	/* a coordinated verb shares the subject */
@@ -101,8 +127,64 @@ static void test_grammar(void)
 	/* actor + agent, agent of actor */
 	T_STREQ(code("The Arnorian foreign minister accused Gondor."), "ARNGOV GON 112 20240304;");
 	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+	/* PETRARCH: "leaders of Egypt's Muslim Brotherhood", the agents of
+	 * the noun phrase together */
+	T_STREQ(code("Rohan accused the army of Gondor's minister."), "ROH GONMILGOV 112 20240304;");
 	/* common nouns are not actors */
 	T_STREQ(code("The arnor accused Gondor."), "");
+}
+
+/* PETRARCH-2: an agent that names no actor codes as "---AGENT" when it
+ * is the subject; never as a target, nor after a possessive */
+static void test_bare_agents(void)
+{
+	T_STREQ(code("The army attacked Gondor."), "---MIL GON 190 20240304;");
+	T_STREQ(code("The army accuses Gondor."), "---MIL GON 112 20240304;");
+	T_STREQ(code("Gondor praised the army."), "");
+	T_STREQ(code("Gondor attacked its army."), "");
+	/* ... or the agent of "by"/"from"; a verb that codes only its
+	 * reverse event still ends its clause */
+	T_STREQ(code("Gondor faces pressure from the army to help Rohan."),
+		"---MIL GON 100 20240304;");
+	/* an agent that modifies a noun is no subject */
+	T_STREQ(code("The army weapons accused Gondor."), "");
+	/* the actor still wins when there is one */
+	T_STREQ(code("The army of Gondor attacked Rohan."), "GONMIL ROH 190 20240304;");
+}
+
+/* PETRARCH-2: the dictionary's transformations rewrite reported events;
+ * negated cooperation is a rejection */
+static void test_transformations(void)
+{
+	T_STREQ(code("Arnor said it attacked Gondor."), "ARN GON 015 20240304;");
+	T_STREQ(code("Arnor said that Rohan attacked Gondor."), "ARN ROH 112 20240304;");
+	T_STREQ(code("Arnor and Gondor said they attacked Rohan."),
+		"ARN ROH 015 20240304;GON ROH 015 20240304;");
+	/* no transformation: the reported event as it is */
+	T_STREQ(code("Arnor said Rohan praised Gondor."), "ROH GON 051 20240304;");
+	T_STREQ(code("Arnor did not cooperate with Gondor."), "ARN GON 121 20240304;");
+	/* a verb of speech does not match its patterns inside the clause it
+	 * reports */
+	T_STREQ(code("Arnor said support for Gondor was strong."), "ARN GON 032 20240304;");
+	T_STREQ(code("Arnor said the plan enjoyed support from Gondor."), "");
+	T_STREQ(code("Arnor says it has support from Gondor."), "");
+	T_STREQ(code("Arnor did not praise Gondor."), "");
+}
+
+/* PETRARCH-2: a verb and its infinitive code one event */
+static void test_infinitives(void)
+{
+	/* an intent to give aid, not the WANT * HELP pattern */
+	T_STREQ(code("Arnor wants to help Gondor."), "ARN GON 033 20240304;");
+	/* an appeal to the infinitive's own subject */
+	T_STREQ(code("Arnor urged Rohan to help Gondor."), "ARN ROH 023 20240304;");
+	/* the dictionary's transformation */
+	T_STREQ(code("Arnor wants Rohan to attack Gondor."), "ARN ROH 021 20240304;");
+	/* a compound subject with no object acts on each other */
+	T_STREQ(code("Arnor and Gondor want to cooperate."),
+		"ARN GON 031 20240304;GON ARN 031 20240304;");
+	/* a pattern of the upper verb before "to" still decides */
+	T_STREQ(code("Arnor expressed readiness to help Gondor."), "ARN GON 030 20240304;");
 }
 
 static void test_coreference_and_dates(void)
@@ -247,6 +329,9 @@ int main(void)
 	T_RUN(test_patterns);
 	T_RUN(test_forward_option);
 	T_RUN(test_grammar);
+	T_RUN(test_bare_agents);
+	T_RUN(test_transformations);
+	T_RUN(test_infinitives);
 	T_RUN(test_coreference_and_dates);
 	T_RUN(test_comma_option);
 	dyad_engine_free(eng);
