@@ -10,7 +10,7 @@
  * Memory: everything per document lives in the worker's arena; the event
  * array is reused across documents. Nothing here prints.
  */
-#include "dict.h"
+#include "code_int.h"
 #include <ctype.h>
 #include <stdio.h>
 
@@ -20,77 +20,6 @@
 #define TRACE(...) ((void)0)
 #endif
 
-#define MAX_SENT_TOKENS 4096
-#define MAX_SENTENCES 100000
-#define MAX_EVENTS 100000
-#define MAX_HISTORY 256
-
-enum mkind { MK_COUNTRY = 1, MK_ORG, MK_PERSON, MK_GROUP };
-
-struct mention {
-	int start, end;          /* token range [start, end) */
-	int head_start, head_end;/* token range of the part that named it */
-	char code[32];
-	uint8_t kind;
-	bool poss;               /* followed by 's */
-	bool in_paren;
-	bool resolved;           /* came from a pronoun/role noun */
-	int32_t role;            /* agent index of its role, -1 none */
-	uint32_t role_word;      /* last word of its role ("CHANCELLOR") */
-	int group;               /* compound group id ("X and Y") */
-	bool lead;               /* the first person named in its sentence */
-	bool agent_front;        /* "lawmakers in X", "MSF X": agent before actor */
-};
-
-struct hist {
-	char code[32];
-	uint8_t kind;
-	int32_t role;
-	uint32_t role_word;      /* last word of the role phrase */
-	uint32_t surname;        /* last word of a person's name */
-	bool lead;               /* first person of its sentence (a subject) */
-};
-
-struct vocc {                /* a verb occurrence */
-	int start, end, head;    /* tokens */
-	const struct verb_form *f;
-	bool skip;               /* negated, complement or noun use */
-	const char *why;
-};
-
-struct dyad_worker {
-	const struct dyad_engine *e;
-	struct coder_opts opts;
-	struct arena arena;
-	const char *text;        /* the document's normalized text */
-	bool all_caps;           /* the sentence is written in capitals */
-	VEC(dyad_event) ev;
-	dyad_result res;
-	struct hist hist[MAX_HISTORY];
-	int nhist;
-	/* per sentence */
-	struct token *tok;
-	int ntok;
-	struct mention *m;
-	int nm, ngroup;
-	struct vocc *v;
-	int nv;
-	uint32_t *stems;         /* per token: MAX_STEMS TABARI stem ids */
-	uint8_t *nstems;         /* per token: their count */
-	uint32_t *cand;          /* per token: MAX_CANDS pattern word ids */
-	uint8_t *ncand;          /* per token: count, 0xff not yet computed */
-	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
-	uint32_t stamp;
-	bool need_pre;           /* try only patterns with words before the verb */
-	int *tmention;           /* per token: mention covering it, -1 none */
-	int *tverb;              /* per token: verb occurrence starting there, -1 */
-	int *cend;               /* per verb: clause_end() memo, -1 unknown */
-	bool sent_drop;          /* the sentence is complex or discarded */
-	/* TABARI FORWARD: across documents of one story */
-	char fwd_key[32];        /* story key of the previous document */
-	char fwd_prev[32];       /* first actor named in its last sentence */
-	char fwd[32];            /* this document's forwarded actor, "" none */
-};
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
 {
@@ -128,11 +57,6 @@ int dyad_worker_option(dyad_worker *w, const char *line, dyad_error *err)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static inline bool tok_is(const struct dyad_worker *w, int i, int wi)
-{
-	return i >= 0 && i < w->ntok && w->tok[i].id == w->e->w[wi];
-}
 
 static bool is_country_code(const char *c)
 {
@@ -191,10 +115,6 @@ static bool is_negation(const struct dyad_worker *w, int i)
 
 /* ---- mentions ----------------------------------------------------------- */
 
-/* Longest match in trie t starting at token i; returns the entry index + 1
- * (0: none) and the end token in *end. */
-#define MAX_STEMS 3
-
 /* TABARI stems: the trie may hold stem ids ("WORD*") as well as exact
  * words; walk every path, keep the longest match, and on equal length the
  * one with more exact words. */
@@ -227,7 +147,7 @@ static void walk_stems(const struct dyad_worker *w, const struct trie *t,
 
 /* Longest match in trie t starting at token i; returns the entry index + 1
  * (0: none) and the end token in *end. */
-static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
+uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
 			int *end)
 {
 	uint32_t node = 0, best = 0;
@@ -743,7 +663,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 
 /* ---- verbs -------------------------------------------------------------- */
 
-static int mention_at(const struct dyad_worker *w, int tok)
+int mention_at(const struct dyad_worker *w, int tok)
 {
 	if (w->tmention)
 		return tok >= 0 && tok < w->ntok ? w->tmention[tok] : -1;
@@ -816,7 +736,7 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 #define MAX_CANDS 6
 
 /* Pattern word ids token t can match (computed once per token). */
-static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
+const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 {
 	if (w->ncand[t] == 0xff) {
 		const struct token *tk = &w->tok[t];
@@ -844,7 +764,7 @@ static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 
 static bool word_match(struct dyad_worker *w, int t, uint32_t id);
 
-static bool word_match_el(struct dyad_worker *w, int t, uint32_t id, uint8_t flags)
+bool word_match_el(struct dyad_worker *w, int t, uint32_t id, uint8_t flags)
 {
 	const struct token *tk = &w->tok[t];
 	if (flags & PELF_EXACT)
@@ -872,7 +792,7 @@ static bool word_match(struct dyad_worker *w, int t, uint32_t id)
 }
 
 /* Does synset s match at token t? Returns the end token or -1. */
-static int syn_match(struct dyad_worker *w, uint32_t s, int t)
+int syn_match(struct dyad_worker *w, uint32_t s, int t)
 {
 	const struct dyad_engine *e = w->e;
 	const struct synset *sy = &e->syn.v[s];
@@ -1022,7 +942,7 @@ static const struct pattern *best_pattern(struct dyad_worker *w,
 
 /* The verb's own code and paired code: its own, else its block's, else
  * those of an earlier definition of the same verb. */
-static const char *verb_code(const struct dyad_engine *e, const struct verb_form *f,
+const char *verb_code(const struct dyad_engine *e, const struct verb_form *f,
 			     const char **code2)
 {
 	for (; f; f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
@@ -1056,7 +976,7 @@ static bool same_side(const char *a, const char *b)
 	return false;
 }
 
-static int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
+int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
 		     const struct mention *t, const char *code, const struct vocc *o,
 		     const struct pattern *p, struct span sspan, const char *note)
 {
@@ -1294,7 +1214,7 @@ static int subject(const struct dyad_worker *w, int lo, int hi)
 }
 
 /* A stand-in actor at slot k (past the real mentions) for verb o. */
-static int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const char *code)
+int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const char *code)
 {
 	struct mention *m = &w->m[k];
 	memset(m, 0, sizeof *m);
@@ -1933,7 +1853,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		w->sent_drop = false;
 		if (short_sentence || too_complex(w))
 			continue;
-		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
+		int sd = w->opts.time_shift ? sdate : cur_date;
+		rc = tabari_mode(e) ? code_sentence_tabari(w, (int)si, sd, sents[si]) :
+				      code_sentence(w, (int)si, sd, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
 		if (rc)

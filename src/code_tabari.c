@@ -1,0 +1,438 @@
+/*
+ * code_tabari.c - TABARI's sentence algorithm (TABARI 0.8.4b2 manual,
+ * chapters 5.7-5.8 and 7), used instead of the clause grammar of code.c
+ * when the engine was loaded from a TABARI .verbs file (tabari_mode()).
+ *
+ * The sentence arrives with its tokens, mentions (actors, agents,
+ * compounds, pronouns) and verb occurrences found by code.c. Here:
+ *  1. verbs that are nouns by TABARI's rules (7.4) are dropped;
+ *  2. the sentence is split into clauses at conjunctions that join no
+ *     compound (7.5, 7.6);
+ *  3. per clause, verbs left to right: the longest matching pattern of
+ *     the verb (5.5, 5.7.1), else the verb's own code; a null code moves
+ *     on to the next verb;
+ *  4. source and target: the pattern's $ + % markers (5.7.3), else the
+ *     default search (5.8), passive voice (7.9), compounds (7.5);
+ *  5. CODE BY CLAUSE / SENTENCE / ALL (7.6.1), subordinate codes "[023?]"
+ *     (coded only when nothing else is) and dominant codes "[031!]"
+ *     (6.6).
+ * Nothing here prints; memory is the worker's arena.
+ */
+#include "code_int.h"
+
+bool tabari_mode(const struct dyad_engine *e)
+{
+	return e->block_tc.n > 0;   /* filled only by the TABARI .verbs reader */
+}
+
+/* ---- clauses -------------------------------------------------------------- */
+
+static bool is_conj(const struct dyad_worker *w, int t)
+{
+	return tok_is(w, t, W_AND) || tok_is(w, t, W_BUT) || tok_is(w, t, W_OR) ||
+	       tok_is(w, t, W_NOR);
+}
+
+/* TABARI noun / adjective words (<NOUN>, <ADJECTIVE>). */
+static uint8_t noun_flags(const struct dyad_worker *w, int t)
+{
+	if (t < 0 || t >= w->ntok || w->tok[t].kind != TOK_WORD)
+		return 0;
+	uint8_t f = word_flags(w->e, w->tok[t].id);
+	for (int k = 0; w->nstems && k < w->nstems[t]; k++)
+		f |= word_flags(w->e, w->stems[t * MAX_STEMS + k]);
+	return f & (WF_NOUN | WF_ADJ);
+}
+
+/* Whether the conjunction at t joins a compound actor, noun or adjective
+ * phrase (manual 7.5, 7.5.1) or lies inside a verb phrase: then it does
+ * not split clauses (7.6). */
+static bool joins_compound(const struct dyad_worker *w, int t)
+{
+	int a = mention_at(w, t - 1);
+	if (a < 0 && tok_is(w, t - 1, W_COMMA))
+		a = mention_at(w, t - 2);
+	if (a >= 0) {
+		for (int b = a + 1; b < w->nm; b++)
+			if (w->m[b].start > t) {
+				if (w->m[b].group == w->m[a].group)
+					return true;
+				break;
+			}
+	}
+	for (int i = 0; i < w->nv; i++)
+		if (w->v[i].start < t && w->v[i].end > t)
+			return true;
+	/* <noun> conj <adjctv>* <noun>, <adjctv> conj <adjctv> */
+	uint8_t before = noun_flags(w, t - 1);
+	if (before) {
+		int u = t + 1;
+		while (noun_flags(w, u) == WF_ADJ && !(before & WF_ADJ && u == t + 1))
+			u++;
+		uint8_t after = noun_flags(w, u);
+		if ((before & WF_NOUN) && (after & WF_NOUN))
+			return true;
+		if ((before & WF_ADJ) && (noun_flags(w, t + 1) & WF_ADJ))
+			return true;
+	}
+	return false;
+}
+
+/* ---- patterns ------------------------------------------------------------- */
+
+/* The compound group of mention mi: its last member's end token. */
+static int group_end(const struct dyad_worker *w, int mi)
+{
+	int end = w->m[mi].end;
+	for (int k = mi + 1; k < w->nm; k++)
+		if (w->m[k].group == w->m[mi].group && w->m[k].end > end)
+			end = w->m[k].end;
+	return end;
+}
+
+static int group_size(const struct dyad_worker *w, int mi)
+{
+	int n = 0;
+	for (int k = 0; k < w->nm; k++)
+		if (w->m[k].group == w->m[mi].group && w->m[k].start != w->m[mi].start)
+			n++;
+	return n + 1;
+}
+
+/* The first mention starting in [t, hi); -1 none. */
+static int next_mention(const struct dyad_worker *w, int t, int hi)
+{
+	for (int k = 0; k < w->nm; k++)
+		if (w->m[k].start >= t && w->m[k].start < hi)
+			return k;
+	return -1;
+}
+
+struct pmatch { int src, tgt, comp; };
+
+/* Match pattern elements els[0,n) forward within tokens [lo, hi) (manual
+ * 5.7.4): each element at its first occurrence after the previous one;
+ * words joined by '_' must be consecutive. $ + % take the first actor at
+ * or after the position (% a compound), ^ skips the next actor with its
+ * whole compound (5.7.3). first_at >= 0: the first element must start
+ * there ("*_X"). Returns the token after the match, -1 when it fails. */
+static int tmatch(struct dyad_worker *w, const struct pel *els, int n, int lo, int hi,
+		  int first_at, struct pmatch *pm)
+{
+	int pos = lo;
+	for (int i = 0; i < n; i++) {
+		const struct pel *el = &els[i];
+		bool consec = (el->flags & PELF_CONSEC) && (i > 0 || first_at >= 0);
+		int found = -1, fend = -1;
+		if (el->kind == PEL_SOURCE || el->kind == PEL_TARGET ||
+		    el->kind == PEL_COMPOUND || el->kind == PEL_SKIP) {
+			int mi = next_mention(w, pos, hi);
+			if (mi < 0 || (consec && w->m[mi].start != pos))
+				return -1;
+			if (el->kind == PEL_COMPOUND && group_size(w, mi) < 2)
+				return -1;
+			found = w->m[mi].start;
+			fend = el->kind == PEL_SKIP || el->kind == PEL_COMPOUND ?
+			       group_end(w, mi) : w->m[mi].end;
+			if (el->kind == PEL_SOURCE)
+				pm->src = mi;
+			else if (el->kind == PEL_TARGET)
+				pm->tgt = mi;
+			else if (el->kind == PEL_COMPOUND)
+				pm->comp = mi;
+		} else {
+			for (int t = pos; t < hi; t++) {
+				if (consec && t != pos)
+					break;
+				if (el->kind == PEL_WORD) {
+					if (word_match_el(w, t, el->v, el->flags)) {
+						found = t;
+						fend = t + 1;
+					}
+				} else if (el->kind == PEL_SYN) {
+					int e2 = syn_match(w, el->v, t);
+					if (e2 > 0) {
+						found = t;
+						fend = e2;
+					}
+				}
+				if (found >= 0)
+					break;
+			}
+		}
+		if (found < 0)
+			return -1;
+		pos = fend;
+	}
+	return pos;
+}
+
+/* Whether pattern p matches verb o in clause [lo, hi). */
+static bool try_tpattern(struct dyad_worker *w, const struct pattern *p,
+			 const struct vocc *o, int lo, int hi, struct pmatch *pm)
+{
+	const struct pel *els = w->e->pel.v + p->first_el;
+	struct pmatch m = { -1, -1, -1 };
+	if (p->npre) {
+		int end = tmatch(w, els, p->npre, lo, o->start, -1, &m);
+		if (end < 0)
+			return false;
+		if ((els[p->npre - 1].flags & PELF_VERBNEXT) && end != o->start)
+			return false;
+	}
+	if (p->npost && tmatch(w, els + p->npre, p->npost, o->end, hi,
+			       (els[p->npre].flags & PELF_CONSEC) ? o->end : -1, &m) < 0)
+		return false;
+	*pm = m;
+	return true;
+}
+
+/* The verb's best pattern in [lo, hi): TABARI tries the patterns of the
+ * verb (and of earlier entries of the same verb) longest first, by the
+ * length of their text without blanks and markers (5.7.1); equal lengths
+ * keep their order in the file. NULL when none matches. */
+static const struct pattern *best_tpattern(struct dyad_worker *w, const struct vocc *o,
+					   int lo, int hi, struct pmatch *pm)
+{
+	const struct dyad_engine *e = w->e;
+	const struct pattern *best = NULL;
+	int blen = -1;
+	for (const struct verb_form *f = o->f; f;
+	     f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
+		const struct verb_block *vb = &e->block.v[f->block];
+		for (uint32_t i = 0; i < vb->npat; i++) {
+			uint32_t pi = vb->first_pat + i;
+			const struct pattern *p = &e->pat.v[pi];
+			int len = pat_tcode(e, pi).tlen;
+			if (len <= blen)
+				continue;
+			struct pmatch m;
+			if (try_tpattern(w, p, o, lo, hi, &m)) {
+				best = p;
+				blen = len;
+				*pm = m;
+			}
+		}
+	}
+	return best;
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+/* The first mention in [lo, hi) whose code differs from avoid's (-1: any). */
+static int first_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
+{
+	for (int k = 0; k < w->nm; k++) {
+		const struct mention *m = &w->m[k];
+		if (m->start < lo || m->start >= hi || !m->code[0])
+			continue;
+		if (avoid >= 0 && !strcmp(m->code, w->m[avoid].code))
+			continue;
+		return k;
+	}
+	return -1;
+}
+
+/* Passive voice (7.9): WAS, WERE or BEEN one or two words before the
+ * verb and BY right after it. */
+static bool tpassive(const struct dyad_worker *w, const struct vocc *o)
+{
+	if (!tok_is(w, o->end, W_BY))
+		return false;
+	for (int t = o->start - 1; t >= 0 && t >= o->start - 2; t--)
+		if (tok_is(w, t, W_WAS) || tok_is(w, t, W_WERE) || tok_is(w, t, W_BEEN))
+			return true;
+	return false;
+}
+
+struct tevent {            /* a verb that found a code */
+	int vi, s, t;
+	const struct pattern *p;
+	const char *code, *code2;
+	uint8_t flags;         /* TCF_SUBORD, TCF_DOMINANT */
+	bool both;             /* % : the compound acts on itself */
+};
+
+static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
+		const struct tevent *ev)
+{
+	int srcs[64], tgts[64], ns = 0, nt = 0;
+	const struct vocc *o = &w->v[ev->vi];
+	for (int i = 0; i < w->nm && ns < 64; i++)
+		if (w->m[i].group == w->m[ev->s].group)
+			srcs[ns++] = i;
+	if (ev->s >= w->nm)
+		srcs[ns++] = ev->s;
+	for (int i = 0; i < w->nm && nt < 64; i++)
+		if (w->m[i].group == w->m[ev->t].group)
+			tgts[nt++] = i;
+	if (ev->t >= w->nm)
+		tgts[nt++] = ev->t;
+	for (int a = 0; a < ns; a++)
+		for (int b = 0; b < nt; b++) {
+			const struct mention *s = &w->m[srcs[a]], *t = &w->m[tgts[b]];
+			if (!strcmp(s->code, t->code))
+				continue;
+			int rc = add_event(w, sent, date, s, t, ev->code, o, ev->p, sspan, NULL);
+			if (!rc && ev->code2[0])
+				rc = add_event(w, sent, date, t, s, ev->code2, o, ev->p, sspan,
+					       "paired code");
+			if (rc)
+				return rc;
+		}
+	return 0;
+}
+
+/* Source and target of verb vi in clause [lo, hi) (manual 5.8, 7.6, 7.9);
+ * *carry is the source carried from the previous clause. Returns false
+ * when the verb codes no event (no source, or no target). */
+static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct pmatch *pm,
+		   int carry, int *src, int *tgt)
+{
+	const struct vocc *o = &w->v[vi];
+	int s = pm->src, t = pm->tgt;
+	if (pm->comp >= 0) {
+		s = t = pm->comp;
+		*src = s;
+		*tgt = t;
+		return true;
+	}
+	bool marked = s >= 0 || t >= 0;
+	if (s < 0) {
+		/* the first actor before the verb (from the sentence start in
+		 * the first clause), distinct from a designated target; in a
+		 * later clause the carried source unless the clause names its
+		 * own */
+		s = first_actor(w, lo, o->start, t);
+		if (s < 0 && lo > 0 && carry >= 0 && (t < 0 || strcmp(w->m[carry].code, w->m[t].code)))
+			s = carry;
+	}
+	if (t < 0) {
+		t = first_actor(w, o->end, hi, s);
+		if (t < 0)
+			t = first_actor(w, lo, o->start, s);
+		if (t < 0 && s >= 0 && group_size(w, s) >= 2)
+			t = s;      /* a compound source acts on itself */
+	}
+	if (!marked && s >= 0 && t >= 0 && t != s && tpassive(w, o)) {
+		int x = s;
+		s = t;
+		t = x;
+	}
+	/* a missing side: TABARI's DEFAULT: codes, or "---" without
+	 * require_dyad (stand-in mentions after the real ones) */
+	if (w->nm < MAX_SENT_TOKENS - 2) {
+		const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
+		const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
+		if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
+			if (!sc)
+				sc = "---";
+			if (!tc)
+				tc = "---";
+		}
+		if (s < 0 && sc)
+			s = pseudo_mention(w, w->nm, o, sc);
+		if (t < 0 && tc && s >= 0)
+			t = pseudo_mention(w, w->nm + 1, o, tc);
+	}
+	*src = s;
+	*tgt = t;
+	return s >= 0 && t >= 0;
+}
+
+int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span sspan)
+{
+	const struct dyad_engine *e = w->e;
+	int n = w->ntok;
+	/* nouns (7.4): a dictionary verb after THE, A or AN, or capitalized
+	 * inside a sentence that is not all capitals, is a noun */
+	for (int i = 0; i < w->nv; i++) {
+		struct vocc *o = &w->v[i];
+		o->skip = (!w->all_caps && o->start > 0 && (w->tok[o->start].flags & TOKF_CAP)) ||
+			  tok_is(w, o->start - 1, W_THE) || tok_is(w, o->start - 1, W_A) ||
+			  tok_is(w, o->start - 1, W_AN);
+		o->why = o->skip ? "noun" : NULL;
+	}
+	/* clauses: conjunctions that join no compound */
+	int *cb = arena_alloc(&w->arena, sizeof(int) * (size_t)(n + 2));
+	struct tevent *evs = arena_alloc(&w->arena, sizeof *evs * (size_t)(w->nv + 1));
+	if (!cb || !evs)
+		return DYAD_ENOMEM;
+	int ncb = 0;
+	cb[ncb++] = 0;
+	for (int t = 1; t < n; t++)
+		if (is_conj(w, t) && !joins_compound(w, t))
+			cb[ncb++] = t + 1;
+	cb[ncb] = n + 1;
+	int nev = 0, carry = -1;
+	bool dominant = false;
+	for (int c = 0; c < ncb; c++) {
+		int lo = cb[c], hi = cb[c + 1] - 1;   /* without the conjunction */
+		int sub = -1;       /* a subordinate event waiting in this clause */
+		bool coded = false;
+		for (int vi = 0; vi < w->nv; vi++) {
+			struct vocc *o = &w->v[vi];
+			if (o->start < lo || o->start >= hi || o->skip)
+				continue;
+			struct pmatch pm = { -1, -1, -1 };
+			const struct pattern *p = best_tpattern(w, o, lo, hi, &pm);
+			const char *code2 = "";
+			const char *code = p ? p->code : verb_code(e, o->f, &code2);
+			if (p)
+				code2 = p->code2;
+			struct tcode tc = p ? pat_tcode(e, (uint32_t)(p - e->pat.v)) :
+				          block_tcode(e, o->f->block);
+			if (!code[0] || !strcmp(code, "---"))
+				continue;       /* a null verb: the next one */
+			int s, t;
+			bool ok = actors(w, vi, lo, hi, &pm, carry, &s, &t);
+			if (s >= 0 && s < w->nm)
+				carry = s;
+			if (!ok)
+				continue;
+			struct tevent *ev = &evs[nev];
+			*ev = (struct tevent){ vi, s, t, p, code, code2,
+					       (uint8_t)(tc.flags & (TCF_SUBORD | TCF_DOMINANT)), false };
+			/* special codes: a complex or discard code drops the
+			 * sentence (6.3, 6.4) */
+			if (!strcmp(code, "+++") || !strcmp(code, "###")) {
+				w->sent_drop = true;
+				return 0;
+			}
+			if (ev->flags & TCF_SUBORD) {
+				if (sub < 0)
+					sub = nev++;
+				continue;
+			}
+			if ((ev->flags & TCF_DOMINANT) && w->opts.check_dominant)
+				dominant = true;
+			nev++;
+			coded = true;
+			if (w->opts.code_by != CODE_ALL)
+				break;
+		}
+		if (!coded && sub >= 0) {
+			evs[sub].flags &= (uint8_t)~TCF_SUBORD;
+			coded = true;
+		}
+		if (!coded) {
+			/* no event in this clause: its first actor becomes the
+			 * source of the clauses after it (7.6) */
+			int f = first_actor(w, lo, hi, -1);
+			if (f >= 0)
+				carry = f;
+		}
+		if (coded && w->opts.code_by == CODE_BY_SENTENCE)
+			break;
+	}
+	for (int i = 0; i < nev; i++) {
+		if (evs[i].flags & TCF_SUBORD)
+			continue;
+		if (dominant && !(evs[i].flags & TCF_DOMINANT))
+			continue;
+		int rc = emit(w, sent, date, sspan, &evs[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
