@@ -1573,7 +1573,12 @@ static void delete_comma_clauses(struct dyad_worker *w)
 			words++;    /* TABARI counts the final full stop */
 		/* more than MIN words and at most MAX (TABARI: "greater than two
 		 * and less than or equal to ten", so that lists survive) */
-		if (words > lo && words <= hi && !item && prev >= 0 && !at_comma) {
+		if (words > lo && words <= hi && !item && prev >= 0 && !at_comma &&
+		    tabari_mode(w->e)) {
+			/* TABARI: a final clause ends at the full stop; a
+			 * sentence without one has none */
+			item = end == n;
+		} else if (words > lo && words <= hi && !item && prev >= 0 && !at_comma) {
 			/* the final clause goes only when the rest of the
 			 * sentence still has a verb to code */
 			bool verb = false;
@@ -1771,6 +1776,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 		w->ntok = (int)ntok;
+		if (tabari_mode(e) && (rc = tabari_tokens(w)))
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
+		ntok = (size_t)w->ntok;
 		w->cand = arena_alloc(&w->arena, sizeof *w->cand * MAX_CANDS * (ntok + 1));
 		w->ncand = arena_alloc(&w->arena, ntok + 1);
 		if (!w->cand || !w->ncand)

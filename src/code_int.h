@@ -105,6 +105,9 @@ int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const cha
  * it (a TABARI .verbs file was loaded), and the coder itself, called by
  * dyad_code() in place of the clause grammar. */
 bool tabari_mode(const struct dyad_engine *e);
+/* TABARI's text filter (manual 7.3): hyphens are blanks, so "state-run"
+ * is two words and a lone '-' no token. Rewrites w->tok (arena). */
+int tabari_tokens(struct dyad_worker *w);
 int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span sspan);
 
 #endif

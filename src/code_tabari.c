@@ -25,6 +25,67 @@ bool tabari_mode(const struct dyad_engine *e)
 	return e->block_tc.n > 0;   /* filled only by the TABARI .verbs reader */
 }
 
+/* ---- text ----------------------------------------------------------------- */
+
+int tabari_tokens(struct dyad_worker *w)
+{
+	int n = 0;
+	for (int i = 0; i < w->ntok; i++) {
+		const struct token *t = &w->tok[i];
+		if (t->kind == TOK_PUNCT && t->key[0] == '-')
+			continue;
+		n++;
+		if (t->kind == TOK_WORD)
+			for (int k = 1; k + 1 < t->keylen; k++)
+				n += t->key[k] == '-';
+	}
+	if (n == w->ntok)
+		return 0;
+	struct token *out = arena_alloc(&w->arena, sizeof *out * (size_t)(n + 1));
+	if (!out)
+		return DYAD_ENOMEM;
+	int k = 0;
+	for (int i = 0; i < w->ntok; i++) {
+		const struct token *t = &w->tok[i];
+		if (t->kind == TOK_PUNCT && t->key[0] == '-')
+			continue;
+		if (t->kind != TOK_WORD || !memchr(t->key, '-', t->keylen)) {
+			out[k++] = *t;
+			continue;
+		}
+		/* "STATE-RUN": STATE and RUN; byte offsets follow the key
+		 * when it has the text's length */
+		bool same = t->end - t->start == t->keylen;
+		for (int a = 0; a < t->keylen;) {
+			int b = a;
+			while (b < t->keylen && t->key[b] != '-')
+				b++;
+			if (b > a) {
+				char *key = arena_alloc(&w->arena, (size_t)(b - a) + 1);
+				if (!key)
+					return DYAD_ENOMEM;
+				memcpy(key, t->key + a, (size_t)(b - a));
+				key[b - a] = 0;
+				struct token *o = &out[k++];
+				*o = *t;
+				o->key = key;
+				o->keylen = (uint16_t)(b - a);
+				if (same) {
+					o->start = t->start + (uint32_t)a;
+					o->end = t->start + (uint32_t)b;
+					unsigned char c0 = (unsigned char)w->text[o->start];
+					o->flags = (uint8_t)((t->flags & ~TOKF_CAP) |
+							     (c0 >= 'A' && c0 <= 'Z' ? TOKF_CAP : 0));
+				}
+			}
+			a = b + 1;
+		}
+	}
+	w->tok = out;
+	w->ntok = k;
+	return 0;
+}
+
 /* ---- clauses -------------------------------------------------------------- */
 
 static bool is_conj(const struct dyad_worker *w, int t)

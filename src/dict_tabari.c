@@ -110,9 +110,11 @@ struct titem {
 	bool consec;       /* joined to the previous item by '_' */
 };
 
+/* A hyphen is an underscore: TABARI replaces hyphens in dictionaries with
+ * '_' and in text with a blank (manual 5.2, 7.3). */
 static bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == '_';
+	return c == ' ' || c == '\t' || c == '_' || c == '-';
 }
 
 /* Split s[0,n) into items. Returns the count, -1 when more than max. */
@@ -123,8 +125,8 @@ static int scan_items(const char *s, size_t n, struct titem *it, int max)
 	while (i < n) {
 		bool us = false, blank = false;   /* "A_B": consecutive; "A_ B": not */
 		for (; i < n && is_sep(s[i]); i++) {
-			us |= s[i] == '_';
-			blank |= s[i] != '_';
+			us |= s[i] == '_' || s[i] == '-';
+			blank |= s[i] != '_' && s[i] != '-';
 		}
 		if (i >= n)
 			break;
@@ -140,7 +142,7 @@ static int scan_items(const char *s, size_t n, struct titem *it, int max)
 			while (e > st && s[e - 1] == '=')
 				e--;
 			kind = TW_NOEND;
-		} else if (i < n && s[i] == '_') {
+		} else if (i < n && (s[i] == '_' || s[i] == '-')) {
 			kind = TW_EXACT;
 		}
 		if (e == st)

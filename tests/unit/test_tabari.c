@@ -683,6 +683,90 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ---- the TABARI sentence coder (code_tabari.c) ---- */
+
+static const char coder_verbs[] =
+	"ACCUSE_ [112]\n"
+	"PRAISE_ [051]\n"
+	"SHELL_ [190]\n"
+	"- * SCHOOL [180]\n"
+	"- * AT ^ + [181]\n"
+	"NEGOTIATE [---]\n"
+	"- % * [046:046]\n"
+	"HINT_ [010?]\n"
+	"LAUNCH [---]\n"
+	"- PRO_ + * [043]\n";
+static const char coder_actors[] =
+	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
+	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n";
+
+/* Code text with the dictionaries of e; "SRC TGT CODE;" per event. */
+static const char *tcode(dyad_engine *e, const char *opt, const char *text)
+{
+	static char out[512];
+	out[0] = 0;
+	dyad_worker *w = dyad_worker_new(e);
+	const dyad_result *r;
+	dyad_error err;
+	dyad_doc d = { "t", 1, text, strlen(text), 20240304, NULL, NULL };
+	if (w && opt && dyad_worker_option(w, opt, &err))
+		snprintf(out, sizeof out, "option refused");
+	else if (w && !dyad_code(w, &d, &r, &err)) {
+		size_t n = 0;
+		for (size_t i = 0; i < r->n_events && n < sizeof out - 64; i++)
+			n += (size_t)snprintf(out + n, sizeof out - n, "%s %s %s;",
+					      r->events[i].source, r->events[i].target,
+					      r->events[i].code);
+	}
+	dyad_worker_free(w);
+	return out;
+}
+
+static void test_coder(void)
+{
+	dyad_dict_file f[] = {
+		{ "tabari-verbs", write_file("c.verbs", coder_verbs) },
+		{ "tabari-actors", write_file("c.actors", coder_actors) },
+	};
+	dyad_engine *e = load(f, ARRAY_SIZE(f));
+	T_CHECK(e != NULL);
+	if (!e)
+		return;
+	/* 5.8: the source is the first actor before the verb, the target the
+	 * first one after it with another code, wherever it stands */
+	T_STREQ(tcode(e, NULL, "Numenor yesterday accused in a long letter Harad."),
+		"NUM HAR 112;");
+	T_STREQ(tcode(e, NULL, "Numenor accused Numenor and Harad."), "NUM HAR 112;");
+	/* 7.6: clauses split at conjunctions; the source carries over */
+	T_STREQ(tcode(e, NULL, "Numenor praised Rhun but accused Harad."),
+		"NUM RHU 051;NUM HAR 112;");
+	/* CODE BY CLAUSE: the first coded verb of a clause only */
+	T_STREQ(tcode(e, NULL, "Numenor praised Rhun then accused Harad."), "NUM RHU 051;");
+	/* 7.5.1: a conjunction inside a compound noun phrase splits nothing */
+	T_STREQ(tcode(e, NULL, "Numenor shelled sheep and goats, accused Harad."),
+		"NUM HAR 190;");
+	/* 7.9: passive voice swaps source and target */
+	T_STREQ(tcode(e, NULL, "Harad was accused by Numenor."), "NUM HAR 112;");
+	/* 5.7.3: ^ skips an actor, % is a compound acting on itself */
+	T_STREQ(tcode(e, NULL, "Numenor shelled at Rhun a camp of Khand."), "NUM KHA 181;");
+	T_STREQ(tcode(e, NULL, "Harad and Rhun will negotiate in Khand."),
+		"HAR RHU 046;RHU HAR 046;");
+	/* a null verb codes nothing and the next verb is tried */
+	T_STREQ(tcode(e, NULL, "Numenor will negotiate, then praised Khand."), "NUM KHA 051;");
+	/* 7.3: hyphens are blanks ("pro-Harad" is PRO HARAD) */
+	T_STREQ(tcode(e, NULL, "Numenor denounced the pro-Harad launch."), "NUM HAR 043;");
+	/* 6.6: a subordinate code only when nothing else codes */
+	T_STREQ(tcode(e, NULL, "Numenor hinted Rhun would come."), "NUM RHU 010;");
+	T_STREQ(tcode(e, NULL, "Numenor hinted Rhun praised Khand."), "NUM KHA 051;");
+	/* 7.8: a final comma clause ends at the full stop; without one it
+	 * is kept */
+	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
+		      "Numenor acted, so Rhun accused Harad"), "NUM HAR 112;");
+	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
+		      "Numenor acted, so Rhun accused Harad."), "");
+	unload(e);
+}
+
 static void test_real_files(void)
 {
 	dyad_dict_file f[] = {
@@ -750,11 +834,13 @@ int main(void)
 	T_RUN(test_actors);
 	T_RUN(test_agents);
 	T_RUN(test_options);
+	T_RUN(test_coder);
 	if (access(SHARED "TABARI.Demo.verbs", R_OK) == 0)
 		T_RUN(test_real_files);
 	else
 		printf("SKIP %s:test_real_files: ../shared absent\n", __FILE__);
-	static const char *const names[] = { "t.verbs", "t.actors", "t.agents", "t.options" };
+	static const char *const names[] = { "t.verbs", "t.actors", "t.agents", "t.options",
+						     "c.verbs", "c.actors" };
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		char path[128];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
