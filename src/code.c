@@ -381,7 +381,9 @@ static void find_mentions(struct dyad_worker *w, int date)
 				j++;
 			int ge = j;
 			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
-			if (!g2 && poss && m->kind == MK_COUNTRY) {
+			if (!g2 && poss && m->kind == MK_COUNTRY && !tabari_mode(e)) {
+				/* (TABARI: an agent right after the actor only,
+				 * manual 5.4) */
 				/* "Dagolath's first Deputy Prime Minister" */
 				for (int k = j + 1; k <= j + 3 && k < w->ntok && !g2; k++) {
 					if (w->tok[k - 1].kind != TOK_WORD)

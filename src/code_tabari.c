@@ -319,6 +319,13 @@ static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
 {
 	int srcs[64], tgts[64], ns = 0, nt = 0;
 	const struct vocc *o = &w->v[ev->vi];
+	if (ev->s != ev->t && ev->s < w->nm && ev->t < w->nm &&
+	    w->m[ev->s].group == w->m[ev->t].group) {
+		/* two members of one compound: just the pair (5.8) */
+		srcs[ns++] = ev->s;
+		tgts[nt++] = ev->t;
+		goto pairs;
+	}
 	for (int i = 0; i < w->nm && ns < 64; i++)
 		if (w->m[i].group == w->m[ev->s].group)
 			srcs[ns++] = i;
@@ -329,6 +336,7 @@ static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
 			tgts[nt++] = i;
 	if (ev->t >= w->nm)
 		tgts[nt++] = ev->t;
+pairs:
 	for (int a = 0; a < ns; a++)
 		for (int b = 0; b < nt; b++) {
 			const struct mention *s = &w->m[srcs[a]], *t = &w->m[tgts[b]];
@@ -344,57 +352,66 @@ static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
 	return 0;
 }
 
-/* Source and target of verb vi in clause [lo, hi) (manual 5.8, 7.6, 7.9);
- * *carry is the source carried from the previous clause. Returns false
- * when the verb codes no event (no source, or no target). */
+/* Source and target of verb vi in clause [lo, hi) (manual 5.8, 7.6, 7.9,
+ * 8.5); carry is the source carried from the previous clause. Returns
+ * false when the verb codes no event (no source, or no target). */
 static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct pmatch *pm,
 		   int carry, int *src, int *tgt)
 {
 	const struct vocc *o = &w->v[vi];
+	const struct coder_opts *op = &w->opts;
 	int s = pm->src, t = pm->tgt;
 	if (pm->comp >= 0) {
-		s = t = pm->comp;
-		*src = s;
-		*tgt = t;
+		*src = *tgt = pm->comp;
 		return true;
 	}
 	bool marked = s >= 0 || t >= 0;
+	int ds = -1, dt = -1;       /* DEFAULT: stand-ins, after the real mentions */
+	if (w->nm < MAX_SENT_TOKENS - 2) {
+		if (op->dflt.source[0])
+			ds = pseudo_mention(w, w->nm, o, op->dflt.source);
+		if (op->dflt.target[0])
+			dt = pseudo_mention(w, w->nm + 1, o, op->dflt.target);
+	}
 	if (s < 0) {
-		/* the first actor before the verb (from the sentence start in
-		 * the first clause), distinct from a designated target; in a
-		 * later clause the carried source unless the clause names its
-		 * own */
+		/* the first actor before the verb, distinct from a designated
+		 * target; in a later clause the carried source unless the
+		 * clause names its own */
 		s = first_actor(w, lo, o->start, t);
 		if (s < 0 && lo > 0 && carry >= 0 && (t < 0 || strcmp(w->m[carry].code, w->m[t].code)))
 			s = carry;
+		if (s < 0 && ds >= 0 && op->dflt.source_prior)
+			s = ds;     /* DEFAULT: SOURCE [c] PRIOR */
+		if (s < 0)      /* else the first actor of the clause (7.10) */
+			s = first_actor(w, o->end, hi, t);
 	}
 	if (t < 0) {
+		/* the first actor after the verb with another code, else the
+		 * first such before it, else a compound source acts on
+		 * itself */
 		t = first_actor(w, o->end, hi, s);
+		if (t < 0 && dt >= 0 && op->dflt.target_after)
+			t = dt;     /* DEFAULT: TARGET [c] AFTER */
 		if (t < 0)
 			t = first_actor(w, lo, o->start, s);
-		if (t < 0 && s >= 0 && group_size(w, s) >= 2)
-			t = s;      /* a compound source acts on itself */
+		if (t < 0 && s >= 0 && s < w->nm && group_size(w, s) >= 2)
+			t = s;
 	}
 	if (!marked && s >= 0 && t >= 0 && t != s && tpassive(w, o)) {
 		int x = s;
 		s = t;
 		t = x;
 	}
-	/* a missing side: TABARI's DEFAULT: codes, or "---" without
-	 * require_dyad (stand-in mentions after the real ones) */
-	if (w->nm < MAX_SENT_TOKENS - 2) {
-		const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
-		const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
-		if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
-			if (!sc)
-				sc = "---";
-			if (!tc)
-				tc = "---";
-		}
-		if (s < 0 && sc)
-			s = pseudo_mention(w, w->nm, o, sc);
-		if (t < 0 && tc && s >= 0)
-			t = pseudo_mention(w, w->nm + 1, o, tc);
+	if (s < 0)
+		s = ds;
+	if (t < 0)
+		t = dt;
+	if (!op->require_dyad && (s >= 0 || t >= 0) && w->nm < MAX_SENT_TOKENS - 2) {
+		/* PETRARCH's require_dyad off: "---" for a missing side */
+		if (s < 0)
+			s = pseudo_mention(w, w->nm, o, "---");
+		if (t < 0)
+			t = pseudo_mention(w, w->nm + 1, o, "---");
 	}
 	*src = s;
 	*tgt = t;

@@ -727,6 +727,7 @@ static void test_coder(void)
 	dyad_dict_file f[] = {
 		{ "tabari-verbs", write_file("c.verbs", coder_verbs) },
 		{ "tabari-actors", write_file("c.actors", coder_actors) },
+		{ "tabari-agents", write_file("c.agents", "MINISTER_ [~GOV]\n") },
 	};
 	dyad_engine *e = load(f, ARRAY_SIZE(f));
 	T_CHECK(e != NULL);
@@ -764,6 +765,21 @@ static void test_coder(void)
 		      "Numenor acted, so Rhun accused Harad"), "NUM HAR 112;");
 	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
 		      "Numenor acted, so Rhun accused Harad."), "");
+	/* 8.5: DEFAULT codes; AFTER: whenever no actor follows the verb */
+	T_STREQ(tcode(e, NULL, "Somebody praised Harad."), "");
+	T_STREQ(tcode(e, "DEFAULT: SOURCE [DSRC] TARGET [DTGT] AFTER", "Somebody praised Harad."),
+		"HAR DTGT 051;");
+	T_STREQ(tcode(e, "DEFAULT: SOURCE [DSRC] TARGET [DTGT] AFTER", "Harad and Rhun praised everybody."),
+		"HAR DTGT 051;RHU DTGT 051;");
+	/* without AFTER the actor before the verb comes first: the other
+	 * member of the compound */
+	T_STREQ(tcode(e, "DEFAULT: SOURCE [DSRC] PRIOR TARGET [DTGT]", "Harad and Rhun praised everybody."),
+		"HAR RHU 051;");
+	T_STREQ(tcode(e, "DEFAULT: SOURCE [DSRC] PRIOR TARGET [DTGT]", "Somebody praised Harad."),
+		"DSRC HAR 051;");
+	/* 5.4: an agent right after its actor, not across other words */
+	T_STREQ(tcode(e, NULL, "Harad's minister accused Rhun."), "HARGOV RHU 112;");
+	T_STREQ(tcode(e, NULL, "Harad's new minister accused Rhun."), "HAR RHU 112;");
 	unload(e);
 }
 
@@ -840,7 +856,7 @@ int main(void)
 	else
 		printf("SKIP %s:test_real_files: ../shared absent\n", __FILE__);
 	static const char *const names[] = { "t.verbs", "t.actors", "t.agents", "t.options",
-						     "c.verbs", "c.actors" };
+						     "c.verbs", "c.actors", "c.agents" };
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		char path[128];
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
