@@ -122,26 +122,34 @@ static void walk_stems(const struct dyad_worker *w, const struct trie *t,
 		       uint32_t node, int j, int exact, uint32_t *best, int *end,
 		       int *best_exact)
 {
-	if (j >= w->ntok)
-		return;
-	const struct token *tk = &w->tok[j];
-	uint32_t ids[1 + MAX_STEMS];
-	int n = 0;
-	if (tk->id)
-		ids[n++] = tk->id;
-	for (int k = 0; k < w->nstems[j]; k++)
-		ids[n++] = w->stems[j * MAX_STEMS + k];
-	for (int k = 0; k < n; k++) {
-		uint32_t c = trie_child(t, node, ids[k]);
-		if (!c)
-			continue;
-		int ex = exact + (k == 0 && tk->id);
-		if (t->value.v[c] && (j + 1 > *end || (j + 1 == *end && ex > *best_exact))) {
-			*best = t->value.v[c];
-			*end = j + 1;
-			*best_exact = ex;
+	/* TABARI actor phrases: up to TABARI_GAP words (no comma or full
+	 * stop) may stand before a blank-separated word (e->actor_gap) */
+	const struct dyad_engine *e = w->e;
+	int maxskip = node && t == &e->actors && e->actor_gap.n ? TABARI_GAP : 0;
+	for (int skip = 0; skip <= maxskip; skip++) {
+		int jj = j + skip;
+		if (jj >= w->ntok || (skip && (tok_is(w, jj - 1, W_COMMA) ||
+					       w->tok[jj - 1].key[0] == '.')))
+			return;
+		const struct token *tk = &w->tok[jj];
+		uint32_t ids[1 + MAX_STEMS];
+		int n = 0;
+		if (tk->id)
+			ids[n++] = tk->id;
+		for (int k = 0; k < w->nstems[jj]; k++)
+			ids[n++] = w->stems[jj * MAX_STEMS + k];
+		for (int k = 0; k < n; k++) {
+			uint32_t c = trie_child(t, node, ids[k]);
+			if (!c || (skip && (c >= e->actor_gap.n || !e->actor_gap.v[c])))
+				continue;
+			int ex = exact + (k == 0 && tk->id);
+			if (t->value.v[c] && (jj + 1 > *end || (jj + 1 == *end && ex > *best_exact))) {
+				*best = t->value.v[c];
+				*end = jj + 1;
+				*best_exact = ex;
+			}
+			walk_stems(w, t, c, jj + 1, ex, best, end, best_exact);
 		}
-		walk_stems(w, t, c, j + 1, ex, best, end, best_exact);
 	}
 }
 
@@ -1796,7 +1804,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		for (int i = 0; i < w->ntok; i++) {
 			struct token *t = &w->tok[i];
 			t->id = vocab_find(&e->vocab, t->key, t->keylen);
-			if (e->stemlens && t->kind == TOK_WORD)
+			if (e->stemlens && t->kind != TOK_PUNCT)   /* "GROUP OF 77" */
 				w->nstems[i] = (uint8_t)stem_ids(e, t->key, t->keylen,
 								 w->stems + (size_t)i * MAX_STEMS, MAX_STEMS);
 			if (t->kind == TOK_WORD && !(t->flags & TOKF_ALLCAP) && t->keylen > 1)

@@ -82,6 +82,7 @@ struct dyad_worker {
 };
 
 #define MAX_STEMS 3     /* TABARI stem ids kept per token */
+#define TABARI_GAP 4    /* words that may intervene in a TABARI actor phrase */
 
 static inline bool tok_is(const struct dyad_worker *w, int i, int wi)
 {

@@ -32,7 +32,7 @@ int tabari_tokens(struct dyad_worker *w)
 	int n = 0;
 	for (int i = 0; i < w->ntok; i++) {
 		const struct token *t = &w->tok[i];
-		if (t->kind == TOK_PUNCT && t->key[0] == '-')
+		if (t->kind == TOK_PUNCT && (t->key[0] == '-' || t->key[0] == '_'))
 			continue;
 		n++;
 		if (t->kind == TOK_WORD)
@@ -47,7 +47,7 @@ int tabari_tokens(struct dyad_worker *w)
 	int k = 0;
 	for (int i = 0; i < w->ntok; i++) {
 		const struct token *t = &w->tok[i];
-		if (t->kind == TOK_PUNCT && t->key[0] == '-')
+		if (t->kind == TOK_PUNCT && (t->key[0] == '-' || t->key[0] == '_'))
 			continue;
 		if (t->kind != TOK_WORD || !memchr(t->key, '-', t->keylen)) {
 			out[k++] = *t;

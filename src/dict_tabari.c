@@ -249,6 +249,7 @@ struct tphrase {
 	int vword;                   /* word with variants, -1 none */
 	uint32_t var[MAX_ENDINGS];
 	int nvar;
+	uint32_t gap;                /* bit i: word i follows a blank, not '_' */
 };
 
 enum { ENDS_NONE, ENDS_NOUN, ENDS_VERB };
@@ -289,6 +290,10 @@ static int phrase_parse(struct dict_ctx *c, const char *s, size_t n, int ends,
 	ph->k = k;
 	ph->vword = -1;
 	ph->nvar = 0;
+	ph->gap = 0;
+	for (int i = 1; i < k && i < 32; i++)
+		if (!it[i].consec)
+			ph->gap |= 1u << i;
 	int wi = ends == ENDS_NOUN ? k - 1 : ends == ENDS_VERB ? 0 : -1;
 	if (wi >= 0 && it[wi].kind == TW_EXACT) {
 		char key[MAXKEY], out[MAX_ENDINGS][MAXKEY];
@@ -380,6 +385,27 @@ static int phrase_set(struct trie *t, struct genmark *g, const struct tphrase *p
 	return 0;
 }
 
+/* Mark the actors-trie nodes of ph's paths that a blank-separated word
+ * leads to (e->actor_gap): the coder lets words intervene there. */
+static int actor_gaps(struct dyad_engine *e, const struct tphrase *ph)
+{
+	for (int i = 0; i <= ph->nvar && ph->gap; i++) {
+		uint32_t w[MAXW], node = 0;
+		phrase_path(ph, i, w);
+		for (int j = 0; j < ph->k; j++) {
+			if (!(node = trie_child(&e->actors, node, w[j])))
+				break;
+			if (!(ph->gap >> j & 1))
+				continue;
+			while (e->actor_gap.n <= node)
+				if (!vec_push(&e->actor_gap))
+					return DYAD_ENOMEM;
+			e->actor_gap.v[node] = 1;
+		}
+	}
+	return 0;
+}
+
 static const char *src_file(const struct dyad_engine *e, struct src s)
 {
 	return s.file < e->files.n ? estr(e, e->files.v[s.file]) : "?";
@@ -447,6 +473,8 @@ int tabari_bases(const struct dyad_engine *e, const char *key, size_t n,
 void dict_tabari_release(struct dyad_engine *e)
 {
 	free(e->wflag.v);
+	free(e->actor_gap.v);
+	memset(&e->actor_gap, 0, sizeof e->actor_gap);
 	free(e->pat_tc.v);
 	free(e->block_tc.v);
 	memset(&e->wflag, 0, sizeof e->wflag);
@@ -846,6 +874,8 @@ static int actor_flush(struct dict_ctx *c, struct agroup *g)
 		rc = actor_add_code(c, ent, cs[i].code, cs[i].from, cs[i].to);
 	for (uint32_t i = 0; i < g->tp.n && !rc; i++) {
 		rc = phrase_set(&c->e->actors, &g->gen, &g->tp.v[i], (uint32_t)ent + 1);
+		if (!rc)
+			rc = actor_gaps(c->e, &g->tp.v[i]);
 		c->e->stats.actor_phrases++;
 	}
 done:

@@ -698,6 +698,7 @@ static const char coder_verbs[] =
 	"- PRO_ + * [043]\n";
 static const char coder_actors[] =
 	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
+	"LEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
 	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n";
 
 /* Code text with the dictionaries of e; "SRC TGT CODE;" per event. */
@@ -780,6 +781,14 @@ static void test_coder(void)
 	/* 5.4: an agent right after its actor, not across other words */
 	T_STREQ(tcode(e, NULL, "Harad's minister accused Rhun."), "HARGOV RHU 112;");
 	T_STREQ(tcode(e, NULL, "Harad's new minister accused Rhun."), "HAR RHU 112;");
+	/* 5.2: words of an actor phrase separated by a blank may have other
+	 * words between them in the text ('_': consecutive); a number is a
+	 * word of a phrase */
+	T_STREQ(tcode(e, NULL, "Harad state-run radio accused Rhun."), "HARRAD RHU 112;");
+	T_STREQ(tcode(e, NULL, "Harad radio accused Rhun."), "HARRAD RHU 112;");
+	T_STREQ(tcode(e, NULL, "Numenor accused the Council of 12."), "NUM C12 112;");
+	T_STREQ(tcode(e, NULL, "Numenor accused the League of the Nine."), "");
+	T_STREQ(tcode(e, NULL, "Harad, which accused Rhun, has radio."), "HAR RHU 112;");
 	unload(e);
 }
 
