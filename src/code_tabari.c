@@ -146,7 +146,7 @@ static int group_end(const struct dyad_worker *w, int mi)
 {
 	int end = w->m[mi].end;
 	for (int k = mi + 1; k < w->nm; k++)
-		if (w->m[k].group == w->m[mi].group && w->m[k].end > end)
+		if (w->m[k].group == w->m[mi].group && w->m[k].end > end && !w->m[k].resolved)
 			end = w->m[k].end;
 	return end;
 }
@@ -155,9 +155,10 @@ static int group_size(const struct dyad_worker *w, int mi)
 {
 	int n = 0;
 	for (int k = 0; k < w->nm; k++)
-		if (w->m[k].group == w->m[mi].group && w->m[k].start != w->m[mi].start)
+		if (w->m[k].group == w->m[mi].group && w->m[k].start != w->m[mi].start &&
+		    !w->m[k].resolved)
 			n++;
-	return n + 1;
+	return n + !w->m[mi].resolved;
 }
 
 /* The first mention starting in [t, hi); -1 none. */
@@ -278,12 +279,94 @@ static const struct pattern *best_tpattern(struct dyad_worker *w, const struct v
 	return best;
 }
 
+/* ---- pronouns ------------------------------------------------------------- */
+
+/* TABARI's coreference (manual 7.7): HE, SHE, IT (and HIM) are the first
+ * actor of the sentence; ITS, HIS, HER the first actor before the
+ * pronoun; THEY, THEM, THEIR the first compound actor, else the first
+ * actor. Only actors before the pronoun count; a pronoun with none keeps
+ * what code.c made of it (a forwarded actor, FORWARD:). */
+static int tabari_pronouns(struct dyad_worker *w)
+{
+	int f0 = -1, fc = -1;
+	for (int k = 0; k < w->nm; k++) {
+		if (w->m[k].resolved || !w->m[k].code[0])
+			continue;
+		if (f0 < 0)
+			f0 = k;
+		if (fc < 0 && group_size(w, k) >= 2)
+			fc = k;
+	}
+	if (f0 < 0)
+		return 0;
+	bool added = false;
+	for (int i = w->m[f0].end; i < w->ntok; i++) {
+		const char *k = w->tok[i].key;
+		int kind = tok_is(w, i, W_HE) || tok_is(w, i, W_SHE) || tok_is(w, i, W_IT) ||
+			   tok_is(w, i, W_HIM) || tok_is(w, i, W_ITS) || tok_is(w, i, W_HIS) ||
+			   tok_is(w, i, W_HER) ? 1 :
+			   tok_is(w, i, W_THEY) || !strcmp(k, "THEM") || !strcmp(k, "THEIR") ? 2 : 0;
+		if (!kind)
+			continue;
+		int ref = kind == 2 && fc >= 0 && w->m[fc].start < i ? fc : f0;
+		int mi = mention_at(w, i);
+		if (mi >= 0 && !w->m[mi].resolved)
+			continue;
+		if (mi < 0) {
+			if (w->nm >= MAX_SENT_TOKENS - 8)
+				break;
+			mi = w->nm++;
+			added = true;
+		}
+		struct mention *m = &w->m[mi];
+		*m = w->m[ref];
+		m->start = m->head_start = i;
+		m->end = m->head_end = i + 1;
+		m->resolved = true;
+		m->poss = false;
+		if (ref != fc)
+			m->group = ++w->ngroup;     /* not a member of its compound */
+	}
+	if (!added)
+		return 0;
+	/* keep mentions in text order; rebuild the token map */
+	for (int a = 1; a < w->nm; a++) {
+		struct mention x = w->m[a];
+		int b = a;
+		while (b > 0 && w->m[b - 1].start > x.start) {
+			w->m[b] = w->m[b - 1];
+			b--;
+		}
+		w->m[b] = x;
+	}
+	for (int i = 0; i <= w->ntok; i++)
+		w->tmention[i] = -1;
+	for (int i = w->nm - 1; i >= 0; i--)
+		for (int k = w->m[i].start; k < w->m[i].end; k++)
+			w->tmention[k] = i;
+	return 0;
+}
+
 /* ---- events --------------------------------------------------------------- */
 
 /* The first mention in [lo, hi) whose code differs from avoid's (-1: any). */
 static int first_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
 {
 	for (int k = 0; k < w->nm; k++) {
+		const struct mention *m = &w->m[k];
+		if (m->start < lo || m->start >= hi || !m->code[0])
+			continue;
+		if (avoid >= 0 && !strcmp(m->code, w->m[avoid].code))
+			continue;
+		return k;
+	}
+	return -1;
+}
+
+/* The last mention in [lo, hi) whose code differs from avoid's. */
+static int last_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
+{
+	for (int k = w->nm - 1; k >= 0; k--) {
 		const struct mention *m = &w->m[k];
 		if (m->start < lo || m->start >= hi || !m->code[0])
 			continue;
@@ -387,13 +470,13 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 	}
 	if (t < 0) {
 		/* the first actor after the verb with another code, else the
-		 * first such before it, else a compound source acts on
+		 * nearest such before it, else a compound source acts on
 		 * itself */
 		t = first_actor(w, o->end, hi, s);
 		if (t < 0 && dt >= 0 && op->dflt.target_after)
 			t = dt;     /* DEFAULT: TARGET [c] AFTER */
-		if (t < 0)
-			t = first_actor(w, lo, o->start, s);
+		if (t < 0)      /* searching back from the verb */
+			t = last_actor(w, lo, o->start, s);
 		if (t < 0 && s >= 0 && s < w->nm && group_size(w, s) >= 2)
 			t = s;
 	}
@@ -422,6 +505,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 {
 	const struct dyad_engine *e = w->e;
 	int n = w->ntok;
+	tabari_pronouns(w);
 	/* nouns (7.4): a dictionary verb after THE, A or AN, or capitalized
 	 * inside a sentence that is not all capitals, is a noun */
 	for (int i = 0; i < w->nv; i++) {

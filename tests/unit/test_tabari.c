@@ -789,6 +789,15 @@ static void test_coder(void)
 	T_STREQ(tcode(e, NULL, "Numenor accused the Council of 12."), "NUM C12 112;");
 	T_STREQ(tcode(e, NULL, "Numenor accused the League of the Nine."), "");
 	T_STREQ(tcode(e, NULL, "Harad, which accused Rhun, has radio."), "HAR RHU 112;");
+	/* 7.7: IT is the first actor of the sentence, THEY its first
+	 * compound */
+	T_STREQ(tcode(e, NULL, "Numenor praised Khand and then it accused Harad."),
+		"NUM KHA 051;NUM HAR 112;");
+	T_STREQ(tcode(e, NULL, "Harad and Rhun praised Khand and later they accused Numenor."),
+		"HAR KHA 051;RHU KHA 051;HAR NUM 112;RHU NUM 112;");
+	/* 5.8: with no actor after the verb, the target is the nearest
+	 * actor before it */
+	T_STREQ(tcode(e, NULL, "Numenor, Rhun and Harad praised everybody."), "NUM HAR 051;");
 	unload(e);
 }
 
