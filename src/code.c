@@ -818,7 +818,7 @@ int syn_match(struct dyad_worker *w, uint32_t s, int t)
 		int k = 0;
 		bool ok = true;
 		while (p[k]) {
-			if (!ok || t + k >= w->ntok || !word_match(w, t + k, p[k]))
+			if (!ok || t + k >= w->ntok || !word_match(w, t + k, p[k] & ~SYNW_GAP))
 				ok = false;
 			k++;
 		}

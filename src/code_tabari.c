@@ -172,6 +172,52 @@ static int next_mention(const struct dyad_worker *w, int t, int hi)
 
 struct pmatch { int src, tgt, comp; };
 
+/* Whether token t is the TABARI word id: a stem ("WORD*") matches the
+ * words it starts, an exact word only itself (5.2.2; the regular endings
+ * of 5.2.3 belong to actor, agent, noun and verb phrases, not to the
+ * other words of patterns). */
+static bool tword(const struct dyad_worker *w, int t, uint32_t id)
+{
+	if (word_flags(w->e, id) & WF_STEM) {
+		for (int k = 0; w->nstems && k < w->nstems[t]; k++)
+			if (w->stems[t * MAX_STEMS + k] == id)
+				return true;
+		return false;
+	}
+	return w->tok[t].id == id;
+}
+
+/* A member of synset s at token t (5.6): its words in order, a word
+ * written after a blank (SYNW_GAP) up to TABARI_GAP words further on.
+ * Returns the token after the first member that matches, -1 none. */
+static int tsyn_match(const struct dyad_worker *w, uint32_t s, int t, int hi)
+{
+	const struct synset *sy = &w->e->syn.v[s];
+	const uint32_t *p = w->e->synword.v + sy->first, *end = p + sy->len;
+	for (; p < end; p++) {
+		int pos = t, k = 0;
+		bool ok = true;
+		for (; p[k]; k++) {
+			if (!ok)
+				continue;
+			uint32_t id = p[k] & ~SYNW_GAP;
+			int lim = k && (p[k] & SYNW_GAP) ? pos + TABARI_GAP : pos;
+			int f = -1;
+			for (int u = pos; u <= lim && u < hi && f < 0; u++)
+				if (tword(w, u, id))
+					f = u;
+			if (f < 0)
+				ok = false;
+			else
+				pos = f + 1;
+		}
+		if (ok && k)
+			return pos;
+		p += k;
+	}
+	return -1;
+}
+
 /* Match pattern elements els[0,n) forward within tokens [lo, hi) (manual
  * 5.7.4): each element at its first occurrence after the previous one;
  * words joined by '_' must be consecutive. $ + % take the first actor at
@@ -207,12 +253,12 @@ static int tmatch(struct dyad_worker *w, const struct pel *els, int n, int lo, i
 				if (consec && t != pos)
 					break;
 				if (el->kind == PEL_WORD) {
-					if (word_match_el(w, t, el->v, el->flags)) {
+					if (tword(w, t, el->v)) {
 						found = t;
 						fend = t + 1;
 					}
 				} else if (el->kind == PEL_SYN) {
-					int e2 = syn_match(w, el->v, t);
+					int e2 = tsyn_match(w, el->v, t, hi);
 					if (e2 > 0) {
 						found = t;
 						fend = e2;

@@ -109,7 +109,9 @@ struct pattern {
 };
 
 /* Synsets: members are word sequences in engine->synword, each member
- * terminated by a 0. */
+ * terminated by a 0. In a TABARI member, a word written after a blank
+ * (not '_') has SYNW_GAP set: other words may precede it in the text. */
+#define SYNW_GAP (1u << 31)
 struct synset {
 	uint32_t name; uint32_t first, len;
 	uint32_t ffirst, nfirst;   /* sorted first words of members, in synfirst */

@@ -1341,7 +1341,7 @@ static int pattern_add(struct vstate *vs, const char *s, size_t n,
 		tlen += !isspace((unsigned char)s[i]);
 	for (int i = 0; i < k; i++) {
 		stars += it[i].mark == '*';
-		if (it[i].mark && it[i].mark != '&')
+		if (it[i].mark)     /* a synset's name adds nothing either */
 			tlen -= it[i].n;
 	}
 	if (stars != 1) {
@@ -1680,6 +1680,9 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 				return DYAD_ENOMEM;
 			if (o->len)
 				memcpy(copy, e->synword.v + o->first, sizeof *copy * o->len);
+			for (uint32_t j = 0; i > 0 && !t->consec && j < o->len; j++)
+				if (copy[j] && (j == 0 || !copy[j - 1]))
+					copy[j] |= SYNW_GAP;    /* after a blank */
 			rc = seq_product(vs, copy, o->len, &toomany);
 			free(copy);
 			continue;
@@ -1698,7 +1701,8 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 		}
 		if (rc)
 			return rc;
-		alt[na++] = id;
+		uint32_t gap = i > 0 && !t->consec ? SYNW_GAP : 0;
+		alt[na++] = id | gap;
 		alt[na++] = 0;
 		if (i == k - 1 && t->kind == TW_EXACT) {   /* a regular plural */
 			char key[MAXKEY], out[MAX_ENDINGS][MAXKEY];
@@ -1708,7 +1712,7 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 				uint32_t v = vocab_intern(&e->vocab, out[j], strlen(out[j]));
 				if (!v)
 					return DYAD_ENOMEM;
-				alt[na++] = v;
+				alt[na++] = v | gap;
 				alt[na++] = 0;
 			}
 		}

@@ -686,6 +686,8 @@ static double now(void)
 /* ---- the TABARI sentence coder (code_tabari.c) ---- */
 
 static const char coder_verbs[] =
+	"<SYNSETS>\n&COIN\n+SILVER CROWN_\n+GOLD_\n</SYNSETS>\n"
+	"SEND_ [070]\n{ SENT_ }\n- * &COIN [903]\n- * GOLD_ [071]\n- * BAR_ [072]\n"
 	"ACCUSE_ [112]\n"
 	"PRAISE_ [051]\n"
 	"SHELL_ [190]\n"
@@ -795,6 +797,13 @@ static void test_coder(void)
 		"NUM KHA 051;NUM HAR 112;");
 	T_STREQ(tcode(e, NULL, "Harad and Rhun praised Khand and later they accused Numenor."),
 		"HAR KHA 051;RHU KHA 051;HAR NUM 112;RHU NUM 112;");
+	/* 5.6: synset members may have words between blank-separated
+	 * words; a synset adds no length, so a pattern naming a word of
+	 * the same match is tried first (5.7.1); an exact pattern word
+	 * takes no regular ending */
+	T_STREQ(tcode(e, NULL, "Numenor sent silver very old crowns to Harad."), "NUM HAR 903;");
+	T_STREQ(tcode(e, NULL, "Numenor sent gold to Harad."), "NUM HAR 071;");
+	T_STREQ(tcode(e, NULL, "Numenor sent bars to Harad."), "NUM HAR 070;");
 	/* 5.8: with no actor after the verb, the target is the nearest
 	 * actor before it */
 	T_STREQ(tcode(e, NULL, "Numenor, Rhun and Harad praised everybody."), "NUM HAR 051;");
