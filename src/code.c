@@ -373,7 +373,8 @@ static void find_mentions(struct dyad_worker *w, int date)
 			if (gend <= i)
 				G = NULL;
 		}
-		if (A && aend >= gend && !w->all_caps && !has_upper(w, i, aend)) {
+		if (A && aend >= gend && !w->all_caps && !has_upper(w, i, aend) &&
+		    !tabari_mode(e)) {    /* (TABARI ignores case, manual 7.3) */
 			/* "pole", "turkey", "chad": actors are proper nouns */
 			A = NULL;
 			if (gend <= i)

@@ -275,19 +275,81 @@ static int tmatch(struct dyad_worker *w, const struct pel *els, int n, int lo, i
 	return pos;
 }
 
+/* The first token of mention mi's compound (mi itself when alone). */
+static int group_start(const struct dyad_worker *w, int mi)
+{
+	int st = w->m[mi].start;
+	for (int k = 0; k < mi; k++)
+		if (w->m[k].group == w->m[mi].group && w->m[k].start < st && !w->m[k].resolved)
+			st = w->m[k].start;
+	return st;
+}
+
+/* Match the elements before the verb, els[0,n), backward from the verb
+ * within [lo, hi) (hi: the verb): TABARI looks for the actor of "+ WAS *"
+ * before WAS (5.7.3), and "+ s1 *" fails on "s1 <actor> <verb>" (5.7.4).
+ * Each element is the nearest match before the one after it; an element
+ * joined by '_' to the next one (or to the verb) must end where it
+ * starts. Returns the first token of the match, -1 when it fails. */
+static int tmatch_back(struct dyad_worker *w, const struct pel *els, int n, int lo, int hi,
+		       struct pmatch *pm)
+{
+	int pos = hi;
+	for (int i = n - 1; i >= 0; i--) {
+		const struct pel *el = &els[i];
+		bool anchored = i == n - 1 ? (el->flags & PELF_VERBNEXT) != 0 :
+				(els[i + 1].flags & PELF_CONSEC) != 0;
+		int found = -1;
+		if (el->kind == PEL_SOURCE || el->kind == PEL_TARGET ||
+		    el->kind == PEL_COMPOUND || el->kind == PEL_SKIP) {
+			int mi = -1;
+			for (int k = 0; k < w->nm; k++)
+				if (w->m[k].start >= lo && w->m[k].end <= pos &&
+				    (mi < 0 || w->m[k].end > w->m[mi].end))
+					mi = k;
+			if (mi < 0 || (anchored && w->m[mi].end != pos))
+				return -1;
+			if (el->kind == PEL_COMPOUND && group_size(w, mi) < 2)
+				return -1;
+			found = el->kind == PEL_SKIP || el->kind == PEL_COMPOUND ?
+				group_start(w, mi) : w->m[mi].start;
+			if (found < lo)
+				found = w->m[mi].start;
+			if (el->kind == PEL_SOURCE)
+				pm->src = mi;
+			else if (el->kind == PEL_TARGET)
+				pm->tgt = mi;
+			else if (el->kind == PEL_COMPOUND)
+				pm->comp = mi;
+		} else {
+			for (int u = pos - 1; u >= lo && found < 0; u--) {
+				if (el->kind == PEL_WORD) {
+					if (tword(w, u, el->v))
+						found = u;
+				} else if (el->kind == PEL_SYN) {
+					int e2 = tsyn_match(w, el->v, u, pos);
+					if (e2 > 0 && (!anchored || e2 == pos))
+						found = u;
+				}
+				if (anchored && el->kind == PEL_WORD)
+					break;
+			}
+		}
+		if (found < 0)
+			return -1;
+		pos = found;
+	}
+	return pos;
+}
+
 /* Whether pattern p matches verb o in clause [lo, hi). */
 static bool try_tpattern(struct dyad_worker *w, const struct pattern *p,
 			 const struct vocc *o, int lo, int hi, struct pmatch *pm)
 {
 	const struct pel *els = w->e->pel.v + p->first_el;
 	struct pmatch m = { -1, -1, -1 };
-	if (p->npre) {
-		int end = tmatch(w, els, p->npre, lo, o->start, -1, &m);
-		if (end < 0)
-			return false;
-		if ((els[p->npre - 1].flags & PELF_VERBNEXT) && end != o->start)
-			return false;
-	}
+	if (p->npre && tmatch_back(w, els, p->npre, lo, o->start, &m) < 0)
+		return false;
 	if (p->npost && tmatch(w, els + p->npre, p->npost, o->end, hi,
 			       (els[p->npre].flags & PELF_CONSEC) ? o->end : -1, &m) < 0)
 		return false;
@@ -553,12 +615,15 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 	int n = w->ntok;
 	tabari_pronouns(w);
 	/* nouns (7.4): a dictionary verb after THE, A or AN, or capitalized
-	 * inside a sentence that is not all capitals, is a noun */
+	 * inside a sentence that is not all capitals, is a noun, as is one
+	 * with a possessive ending */
 	for (int i = 0; i < w->nv; i++) {
 		struct vocc *o = &w->v[i];
 		o->skip = (!w->all_caps && o->start > 0 && (w->tok[o->start].flags & TOKF_CAP)) ||
 			  tok_is(w, o->start - 1, W_THE) || tok_is(w, o->start - 1, W_A) ||
-			  tok_is(w, o->start - 1, W_AN);
+			  tok_is(w, o->start - 1, W_AN) ||
+			  /* "'S" is a noun ending, never a verb's (5.2.3) */
+			  (o->end < n && (w->tok[o->end].flags & TOKF_POSS));
 		o->why = o->skip ? "noun" : NULL;
 	}
 	/* clauses: conjunctions that join no compound */

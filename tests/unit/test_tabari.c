@@ -697,7 +697,10 @@ static const char coder_verbs[] =
 	"- % * [046:046]\n"
 	"HINT_ [010?]\n"
 	"LAUNCH [---]\n"
-	"- PRO_ + * [043]\n";
+	"- PRO_ + * [043]\n"
+	"HOST_ [042]\n"
+	"- $ WITH_ ^ * [044]\n"
+	"- + LATER_ * [045]\n";
 static const char coder_actors[] =
 	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
 	"LEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
@@ -804,6 +807,15 @@ static void test_coder(void)
 	T_STREQ(tcode(e, NULL, "Numenor sent silver very old crowns to Harad."), "NUM HAR 903;");
 	T_STREQ(tcode(e, NULL, "Numenor sent gold to Harad."), "NUM HAR 071;");
 	T_STREQ(tcode(e, NULL, "Numenor sent bars to Harad."), "NUM HAR 070;");
+	/* 5.7.3, 5.7.4: the words before the verb match backward from it:
+	 * the actor of "$ WITH ^ *" is the one nearest before WITH, and
+	 * "+ LATER *" needs an actor before LATER */
+	T_STREQ(tcode(e, NULL, "Harad said Rhun with Khand hosted Numenor."), "RHU NUM 044;");
+	T_STREQ(tcode(e, NULL, "Later Harad hosted Rhun."), "HAR RHU 042;");
+	T_STREQ(tcode(e, NULL, "Numenor later said Harad hosted Rhun."), "HAR NUM 045;");
+	/* 7.3: case does not matter; 5.2.3: "'s" makes a verb a noun */
+	T_STREQ(tcode(e, NULL, "numenor accused harad."), "NUM HAR 112;");
+	T_STREQ(tcode(e, NULL, "Numenor accuse's Harad."), "");
 	/* 5.8: with no actor after the verb, the target is the nearest
 	 * actor before it */
 	T_STREQ(tcode(e, NULL, "Numenor, Rhun and Harad praised everybody."), "NUM HAR 051;");
