@@ -1697,8 +1697,10 @@ static bool too_complex(const struct dyad_worker *w)
 	    !o->cplx.lateverb && !o->cplx.flags)
 		return false;
 	int verbs = 0, conj = 0, pron = 0, first = -1;
+	const char *c2;
 	for (int i = 0; i < w->nv; i++)
-		if (!w->v[i].skip) {
+		if (!w->v[i].skip && (!tabari_mode(w->e) || verb_code(w->e, w->v[i].f, &c2)[0])) {
+			/* (TABARI: a null-coded verb is no verb here, 7.4) */
 			verbs++;
 			if (first < 0)
 				first = i;
@@ -1845,6 +1847,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				break;
 			}
 		find_verbs(w, all_caps);
+		if (tabari_mode(e))
+			tabari_nouns(w);
 		w->tmention = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
 		w->tverb = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
 		w->cend = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));

@@ -109,6 +109,9 @@ bool tabari_mode(const struct dyad_engine *e);
 /* TABARI's text filter (manual 7.3): hyphens are blanks, so "state-run"
  * is two words and a lone '-' no token. Rewrites w->tok (arena). */
 int tabari_tokens(struct dyad_worker *w);
+/* TABARI's noun rules (manual 7.4): marks the verb occurrences that are
+ * nouns (skip), replacing code.c's readings. */
+void tabari_nouns(struct dyad_worker *w);
 int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span sspan);
 
 #endif

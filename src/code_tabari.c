@@ -387,6 +387,25 @@ static const struct pattern *best_tpattern(struct dyad_worker *w, const struct v
 	return best;
 }
 
+/* ---- nouns ---------------------------------------------------------------- */
+
+void tabari_nouns(struct dyad_worker *w)
+{
+	int n = w->ntok;
+	/* 7.4: a dictionary verb after THE, A or AN, or capitalized
+	 * inside a sentence that is not all capitals, is a noun, as is one
+	 * with a possessive ending */
+	for (int i = 0; i < w->nv; i++) {
+		struct vocc *o = &w->v[i];
+		o->skip = (!w->all_caps && o->start > 0 && (w->tok[o->start].flags & TOKF_CAP)) ||
+			  tok_is(w, o->start - 1, W_THE) || tok_is(w, o->start - 1, W_A) ||
+			  tok_is(w, o->start - 1, W_AN) ||
+			  /* "'S" is a noun ending, never a verb's (5.2.3) */
+			  (o->end < n && (w->tok[o->end].flags & TOKF_POSS));
+		o->why = o->skip ? "noun" : NULL;
+	}
+}
+
 /* ---- pronouns ------------------------------------------------------------- */
 
 /* TABARI's coreference (manual 7.7): HE, SHE, IT (and HIM) are the first
@@ -489,7 +508,9 @@ static int last_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
  * verb and BY right after it. */
 static bool tpassive(const struct dyad_worker *w, const struct vocc *o)
 {
-	if (!tok_is(w, o->end, W_BY))
+	/* (BY may follow one modifier: "was opposed earlier by") */
+	if (!tok_is(w, o->end, W_BY) &&
+	    !(tok_is(w, o->end + 1, W_BY) && w->tok[o->end].kind == TOK_WORD && mention_at(w, o->end) < 0))
 		return false;
 	for (int t = o->start - 1; t >= 0 && t >= o->start - 2; t--)
 		if (tok_is(w, t, W_WAS) || tok_is(w, t, W_WERE) || tok_is(w, t, W_BEEN))
@@ -613,19 +634,14 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 {
 	const struct dyad_engine *e = w->e;
 	int n = w->ntok;
+	/* an actor coded ### or +++ discards the sentence or makes it
+	 * complex (6.3, 6.4) */
+	for (int k = 0; k < w->nm; k++)
+		if (!strcmp(w->m[k].code, "###") || !strcmp(w->m[k].code, "+++")) {
+			w->sent_drop = true;
+			return 0;
+		}
 	tabari_pronouns(w);
-	/* nouns (7.4): a dictionary verb after THE, A or AN, or capitalized
-	 * inside a sentence that is not all capitals, is a noun, as is one
-	 * with a possessive ending */
-	for (int i = 0; i < w->nv; i++) {
-		struct vocc *o = &w->v[i];
-		o->skip = (!w->all_caps && o->start > 0 && (w->tok[o->start].flags & TOKF_CAP)) ||
-			  tok_is(w, o->start - 1, W_THE) || tok_is(w, o->start - 1, W_A) ||
-			  tok_is(w, o->start - 1, W_AN) ||
-			  /* "'S" is a noun ending, never a verb's (5.2.3) */
-			  (o->end < n && (w->tok[o->end].flags & TOKF_POSS));
-		o->why = o->skip ? "noun" : NULL;
-	}
 	/* clauses: conjunctions that join no compound */
 	int *cb = arena_alloc(&w->arena, sizeof(int) * (size_t)(n + 2));
 	struct tevent *evs = arena_alloc(&w->arena, sizeof *evs * (size_t)(w->nv + 1));

@@ -703,7 +703,7 @@ static const char coder_verbs[] =
 	"- + LATER_ * [045]\n";
 static const char coder_actors[] =
 	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
-	"LEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
+	"ORCTEAM_ [###]\nLEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
 	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n";
 
 /* Code text with the dictionaries of e; "SRC TGT CODE;" per event. */
@@ -813,6 +813,14 @@ static void test_coder(void)
 	T_STREQ(tcode(e, NULL, "Harad said Rhun with Khand hosted Numenor."), "RHU NUM 044;");
 	T_STREQ(tcode(e, NULL, "Later Harad hosted Rhun."), "HAR RHU 042;");
 	T_STREQ(tcode(e, NULL, "Numenor later said Harad hosted Rhun."), "HAR NUM 045;");
+	/* 6.3: an actor coded ### discards the sentence; 7.9: passive
+	 * with a modifier before BY; 8.7: a null-coded verb is no verb
+	 * for COMPLEX: NOACTPRIOR */
+	T_STREQ(tcode(e, NULL, "Numenor accused Harad at the Orcteam match."), "");
+	T_STREQ(tcode(e, NULL, "Harad was accused loudly by Numenor."), "NUM HAR 112;");
+	T_STREQ(tcode(e, "COMPLEX: NOACTPRIOR", "Negotiate: Numenor accused Harad."),
+		"NUM HAR 112;");
+	T_STREQ(tcode(e, "COMPLEX: NOACTPRIOR", "Accuse: Numenor accused Harad."), "");
 	/* 7.3: case does not matter; 5.2.3: "'s" makes a verb a noun */
 	T_STREQ(tcode(e, NULL, "numenor accused harad."), "NUM HAR 112;");
 	T_STREQ(tcode(e, NULL, "Numenor accuse's Harad."), "");
