@@ -116,6 +116,7 @@ static int sections(struct dyad_engine *e, struct section *s)
 		SEC_VEC(e->times.value), SEC_ARR(e->times.ekey, e->times.ecap),
 		SEC_ARR(e->times.eval, e->times.ecap),
 		SEC_VEC(e->pat_tc), SEC_VEC(e->block_tc), SEC_VEC(e->actor_gap),
+		SEC_VEC(e->verb_gap),
 	};
 	if (s)
 		memcpy(s, all, sizeof all);

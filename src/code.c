@@ -122,10 +122,13 @@ static void walk_stems(const struct dyad_worker *w, const struct trie *t,
 		       uint32_t node, int j, int exact, uint32_t *best, int *end,
 		       int *best_exact)
 {
-	/* TABARI actor phrases: up to TABARI_GAP words (no comma or full
-	 * stop) may stand before a blank-separated word (e->actor_gap) */
+	/* TABARI actor and verb phrases: up to TABARI_GAP words (no comma
+	 * or full stop) may stand before a blank-separated word
+	 * (e->actor_gap, e->verb_gap) */
 	const struct dyad_engine *e = w->e;
-	int maxskip = node && t == &e->actors && e->actor_gap.n ? TABARI_GAP : 0;
+	const __typeof__(e->actor_gap) *gap = t == &e->actors ? &e->actor_gap :
+					      t == &e->verbs ? &e->verb_gap : NULL;
+	int maxskip = node && gap && gap->n ? TABARI_GAP : 0;
 	for (int skip = 0; skip <= maxskip; skip++) {
 		int jj = j + skip;
 		if (jj >= w->ntok || (skip && (tok_is(w, jj - 1, W_COMMA) ||
@@ -140,7 +143,7 @@ static void walk_stems(const struct dyad_worker *w, const struct trie *t,
 			ids[n++] = w->stems[jj * MAX_STEMS + k];
 		for (int k = 0; k < n; k++) {
 			uint32_t c = trie_child(t, node, ids[k]);
-			if (!c || (skip && (c >= e->actor_gap.n || !e->actor_gap.v[c])))
+			if (!c || (skip && (c >= gap->n || !gap->v[c])))
 				continue;
 			int ex = exact + (k == 0 && tk->id);
 			if (t->value.v[c] && (jj + 1 > *end || (jj + 1 == *end && ex > *best_exact))) {

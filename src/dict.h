@@ -255,12 +255,14 @@ struct dyad_engine {
 	struct trie nouns;           /* <NOUN>/<ADJECTIVE> phrases: NOUNF_* */
 	struct trie times;           /* <TIME> phrases: verb_form index + 1 */
 	VEC(struct tcode) pat_tc, block_tc;  /* parallel to pat / block */
-	VEC(uint8_t) actor_gap;      /* by actors-trie node (>= n: 0): 1 when a
-				      * TABARI phrase reaches the node through a
-				      * blank-separated word: other words may
-				      * stand before it in the text (manual 5.2,
-				      * "ITHILEN TELEVISION" matches "Ithilen
-				      * state-run television") */
+	VEC(uint8_t) actor_gap, verb_gap;   /* by actors / verbs trie node
+				      * (>= n: 0): 1 when a TABARI phrase reaches
+				      * the node through a blank-separated word:
+				      * other words may stand before it in the
+				      * text (manual 5.2: "ITHILEN TELEVISION"
+				      * matches "Ithilen state-run television",
+				      * "DEATH TOLL RISEN" "death toll has
+				      * risen"); one declaration, one type */
 };
 
 /* ---- TABARI words (dict_tabari.c) -------------------------------------

@@ -385,22 +385,24 @@ static int phrase_set(struct trie *t, struct genmark *g, const struct tphrase *p
 	return 0;
 }
 
-/* Mark the actors-trie nodes of ph's paths that a blank-separated word
- * leads to (e->actor_gap): the coder lets words intervene there. */
-static int actor_gaps(struct dyad_engine *e, const struct tphrase *ph)
+/* Mark the nodes of trie t (actors or verbs) that a blank-separated word
+ * of ph's paths leads to, in gap (e->actor_gap, e->verb_gap): the coder
+ * lets words intervene there. */
+static int trie_gaps(const struct trie *t, __typeof__(((struct dyad_engine *)0)->actor_gap) *gap,
+		     const struct tphrase *ph)
 {
 	for (int i = 0; i <= ph->nvar && ph->gap; i++) {
 		uint32_t w[MAXW], node = 0;
 		phrase_path(ph, i, w);
 		for (int j = 0; j < ph->k; j++) {
-			if (!(node = trie_child(&e->actors, node, w[j])))
+			if (!(node = trie_child(t, node, w[j])))
 				break;
 			if (!(ph->gap >> j & 1))
 				continue;
-			while (e->actor_gap.n <= node)
-				if (!vec_push(&e->actor_gap))
+			while (gap->n <= node)
+				if (!vec_push(gap))
 					return DYAD_ENOMEM;
-			e->actor_gap.v[node] = 1;
+			gap->v[node] = 1;
 		}
 	}
 	return 0;
@@ -475,6 +477,8 @@ void dict_tabari_release(struct dyad_engine *e)
 	free(e->wflag.v);
 	free(e->actor_gap.v);
 	memset(&e->actor_gap, 0, sizeof e->actor_gap);
+	free(e->verb_gap.v);
+	memset(&e->verb_gap, 0, sizeof e->verb_gap);
 	free(e->pat_tc.v);
 	free(e->block_tc.v);
 	memset(&e->wflag, 0, sizeof e->wflag);
@@ -875,7 +879,7 @@ static int actor_flush(struct dict_ctx *c, struct agroup *g)
 	for (uint32_t i = 0; i < g->tp.n && !rc; i++) {
 		rc = phrase_set(&c->e->actors, &g->gen, &g->tp.v[i], (uint32_t)ent + 1);
 		if (!rc)
-			rc = actor_gaps(c->e, &g->tp.v[i]);
+			rc = trie_gaps(&c->e->actors, &c->e->actor_gap, &g->tp.v[i]);
 		c->e->stats.actor_phrases++;
 	}
 done:
@@ -1251,7 +1255,8 @@ static int verb_entry(struct vstate *vs, const struct tline *l)
 	struct trie *t = vs->time ? &e->times : &e->verbs;
 	if ((rc = trie_ready(t)))
 		return rc;
-	if ((rc = entry_forms(vs, t, &tp, true, l->no, p, (size_t)(pe - p))))
+	if ((rc = entry_forms(vs, t, &tp, true, l->no, p, (size_t)(pe - p))) ||
+	    (t == &c->e->verbs && (rc = trie_gaps(t, &c->e->verb_gap, &tp))))
 		return rc;
 	if (vs->dup_entry) {
 		b = &e->block.v[vs->block];

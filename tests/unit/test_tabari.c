@@ -698,6 +698,7 @@ static const char coder_verbs[] =
 	"HINT_ [010?]\n"
 	"LAUNCH [---]\n"
 	"- PRO_ + * [043]\n"
+	"CUT_ TIES_ [191]\n"
 	"HOST_ [042]\n"
 	"- $ WITH_ ^ * [044]\n"
 	"- + LATER_ * [045]\n";
@@ -791,6 +792,7 @@ static void test_coder(void)
 	 * word of a phrase */
 	T_STREQ(tcode(e, NULL, "Harad state-run radio accused Rhun."), "HARRAD RHU 112;");
 	T_STREQ(tcode(e, NULL, "Harad radio accused Rhun."), "HARRAD RHU 112;");
+	T_STREQ(tcode(e, NULL, "Numenor cut all its ties with Harad."), "NUM HAR 191;");
 	T_STREQ(tcode(e, NULL, "Numenor accused the Council of 12."), "NUM C12 112;");
 	T_STREQ(tcode(e, NULL, "Numenor accused the League of the Nine."), "");
 	T_STREQ(tcode(e, NULL, "Harad, which accused Rhun, has radio."), "HAR RHU 112;");
