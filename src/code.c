@@ -393,6 +393,10 @@ static void find_mentions(struct dyad_worker *w, int date)
 				j++;
 			int ge = j;
 			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
+			if (!g2 && m->kind == MK_COUNTRY && tabari_mode(e) && j + 1 < w->ntok &&
+			    !strcmp(w->tok[j].key, "FORMER") &&
+			    (g2 = longest(w, &e->agents, j + 1, &ge)))
+				j++;    /* "Arnor former officials" (TABARI 5.4.1) */
 			if (!g2 && poss && m->kind == MK_COUNTRY && !tabari_mode(e)) {
 				/* (TABARI: an agent right after the actor only,
 				 * manual 5.4) */

@@ -406,6 +406,39 @@ void tabari_nouns(struct dyad_worker *w)
 	}
 }
 
+/* ---- agents ----------------------------------------------------------------- */
+
+/* "Former" (manual 5.4.1): FORMER right before the actor or the agent of
+ * an actor-agent pair makes the agent an elite: its code becomes ELI. */
+static void tabari_former(struct dyad_worker *w)
+{
+	const struct dyad_engine *e = w->e;
+	for (int k = 0; k < w->nm; k++) {
+		struct mention *m = &w->m[k];
+		if (m->resolved || m->role < 0 || (uint32_t)m->role >= e->agent.n)
+			continue;
+		bool former = false;
+		for (int t = m->start - 1; t < m->end && !former; t++)
+			former = t >= 0 && (t == m->start - 1 || t + 1 == m->head_start) &&
+				 !strcmp(w->tok[t].key, "FORMER");
+		if (!former)
+			continue;
+		const struct agent *ag = &e->agent.v[m->role];
+		const char *ac = estr(e, ag->code);
+		size_t n = strlen(m->code), an = strlen(ac);
+		char code[32];
+		if (ag->prefix) {
+			const char *rest = n > an && !strncmp(m->code, ac, an) ? m->code + an : m->code;
+			snprintf(code, sizeof code, "ELI%.28s", rest);
+		} else {
+			if (n > an && !strcmp(m->code + n - an, ac))
+				n -= an;
+			snprintf(code, sizeof code, "%.*sELI", (int)MIN(n, 28), m->code);
+		}
+		snprintf(m->code, sizeof m->code, "%s", code);
+	}
+}
+
 /* ---- pronouns ------------------------------------------------------------- */
 
 /* TABARI's coreference (manual 7.7): HE, SHE, IT (and HIM) are the first
@@ -641,6 +674,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			w->sent_drop = true;
 			return 0;
 		}
+	tabari_former(w);
 	tabari_pronouns(w);
 	/* clauses: conjunctions that join no compound */
 	int *cb = arena_alloc(&w->arena, sizeof(int) * (size_t)(n + 2));
