@@ -406,6 +406,25 @@ void tabari_nouns(struct dyad_worker *w)
 	}
 }
 
+/* ---- compounds -------------------------------------------------------------- */
+
+/* TABARI's conjunctions are AND, BUT, OR and NOR (7.6): "neither X nor
+ * Y" is a compound actor like "X and Y" (7.5), which code.c forms. */
+static void tabari_nor(struct dyad_worker *w)
+{
+	for (int t = 1; t + 1 < w->ntok; t++) {
+		if (!tok_is(w, t, W_NOR))
+			continue;
+		int a = mention_at(w, t - 1), b = mention_at(w, t + 1 + tok_is(w, t + 1, W_THE));
+		if (a < 0 || b < 0 || w->m[a].end != t || w->m[a].resolved || w->m[b].resolved)
+			continue;
+		int g = w->m[b].group;
+		for (int k = 0; k < w->nm; k++)
+			if (w->m[k].group == g)
+				w->m[k].group = w->m[a].group;
+	}
+}
+
 /* ---- agents ----------------------------------------------------------------- */
 
 /* "Former" (manual 5.4.1): FORMER right before the actor or the agent of
@@ -674,6 +693,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			w->sent_drop = true;
 			return 0;
 		}
+	tabari_nor(w);
 	tabari_former(w);
 	tabari_pronouns(w);
 	/* clauses: conjunctions that join no compound */

@@ -753,6 +753,8 @@ static void test_coder(void)
 	/* 7.5.1: a conjunction inside a compound noun phrase splits nothing */
 	T_STREQ(tcode(e, NULL, "Numenor shelled sheep and goats, accused Harad."),
 		"NUM HAR 190;");
+	/* 7.5, 7.6: "neither X nor Y" is a compound */
+	T_STREQ(tcode(e, NULL, "Neither Harad nor Rhun accused Khand."), "HAR KHA 112;RHU KHA 112;");
 	/* 7.9: passive voice swaps source and target */
 	T_STREQ(tcode(e, NULL, "Harad was accused by Numenor."), "NUM HAR 112;");
 	/* 5.7.3: ^ skips an actor, % is a compound acting on itself */
