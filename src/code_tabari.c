@@ -639,9 +639,11 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 	}
 	if (s < 0) {
 		/* the first actor before the verb, distinct from a designated
-		 * target; in a later clause the carried source unless the
-		 * clause names its own */
-		s = first_actor(w, lo, o->start, t);
+		 * target; in a later clause the carried source unless an actor
+		 * follows the conjunction (7.6) */
+		bool own = lo == 0 || carry < 0 || mention_at(w, lo) >= 0 ||
+			   (tok_is(w, lo, W_THE) && mention_at(w, lo + 1) >= 0);
+		s = own ? first_actor(w, lo, o->start, t) : -1;
 		if (s < 0 && lo > 0 && carry >= 0 && (t < 0 || strcmp(w->m[carry].code, w->m[t].code)))
 			s = carry;
 		if (s < 0 && ds >= 0 && op->dflt.source_prior)
@@ -708,11 +710,18 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			cb[ncb++] = t + 1;
 	cb[ncb] = n + 1;
 	int nev = 0, carry = -1;
-	bool dominant = false;
+	bool dominant = false, verbless = false;
 	for (int c = 0; c < ncb; c++) {
 		int lo = cb[c], hi = cb[c + 1] - 1;   /* without the conjunction */
 		int sub = -1;       /* a subordinate event waiting in this clause */
 		bool coded = false;
+		/* after a part without a verb ("Ithilen's sheep and pigs of
+		 * Gondor warned") nothing is carried: it was no clause */
+		int ccarry = verbless ? -1 : carry;
+		verbless = true;
+		for (int vi = 0; vi < w->nv; vi++)
+			if (w->v[vi].start >= lo && w->v[vi].start < hi && !w->v[vi].skip)
+				verbless = false;
 		for (int vi = 0; vi < w->nv; vi++) {
 			struct vocc *o = &w->v[vi];
 			if (o->start < lo || o->start >= hi || o->skip)
@@ -728,9 +737,9 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			if (!code[0] || !strcmp(code, "---"))
 				continue;       /* a null verb: the next one */
 			int s, t;
-			bool ok = actors(w, vi, lo, hi, &pm, carry, &s, &t);
+			bool ok = actors(w, vi, lo, hi, &pm, ccarry, &s, &t);
 			if (s >= 0 && s < w->nm)
-				carry = s;
+				carry = ccarry = s;
 			if (!ok)
 				continue;
 			struct tevent *ev = &evs[nev];

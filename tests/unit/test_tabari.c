@@ -748,6 +748,13 @@ static void test_coder(void)
 	/* 7.6: clauses split at conjunctions; the source carries over */
 	T_STREQ(tcode(e, NULL, "Numenor praised Rhun but accused Harad."),
 		"NUM RHU 051;NUM HAR 112;");
+	/* ... unless an actor follows the conjunction; a part without a
+	 * verb passes nothing on */
+	T_STREQ(tcode(e, NULL, "Numenor praised Khand but Rhun accused Harad."),
+		"NUM KHA 051;RHU HAR 112;");
+	T_STREQ(tcode(e, NULL, "Numenor praised Khand but in a letter Rhun accused Harad."),
+		"NUM KHA 051;NUM HAR 112;");
+	T_STREQ(tcode(e, NULL, "Numenor tanks and ships of Harad accused Rhun."), "HAR RHU 112;");
 	/* CODE BY CLAUSE: the first coded verb of a clause only */
 	T_STREQ(tcode(e, NULL, "Numenor praised Rhun then accused Harad."), "NUM RHU 051;");
 	/* 7.5.1: a conjunction inside a compound noun phrase splits nothing */
