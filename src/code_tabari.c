@@ -542,12 +542,13 @@ static int first_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
 	return -1;
 }
 
-/* The last mention in [lo, hi) whose code differs from avoid's. */
+/* The last mention ending in (lo, hi] whose code differs from avoid's (a
+ * phrase whose words straddle a conjunction counts in both clauses). */
 static int last_actor(const struct dyad_worker *w, int lo, int hi, int avoid)
 {
 	for (int k = w->nm - 1; k >= 0; k--) {
 		const struct mention *m = &w->m[k];
-		if (m->start < lo || m->start >= hi || !m->code[0])
+		if (m->end <= lo || m->end > hi || !m->code[0])
 			continue;
 		if (avoid >= 0 && !strcmp(m->code, w->m[avoid].code))
 			continue;
@@ -641,8 +642,10 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 		/* the first actor before the verb, distinct from a designated
 		 * target; in a later clause the carried source unless an actor
 		 * follows the conjunction (7.6) */
-		bool own = lo == 0 || carry < 0 || mention_at(w, lo) >= 0 ||
-			   (tok_is(w, lo, W_THE) && mention_at(w, lo + 1) >= 0);
+		int m0 = next_mention(w, lo, hi);
+		bool own = lo == 0 || carry < 0 ||
+			   (m0 >= 0 && (w->m[m0].start == lo ||
+					(w->m[m0].start == lo + 1 && tok_is(w, lo, W_THE))));
 		s = own ? first_actor(w, lo, o->start, t) : -1;
 		if (s < 0 && lo > 0 && carry >= 0 && (t < 0 || strcmp(w->m[carry].code, w->m[t].code)))
 			s = carry;
