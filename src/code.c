@@ -447,11 +447,12 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			uint32_t c2probe = a2 ? actor_code_on(e, &e->actor.v[a2 - 1], date) : 0;
 			bool country2 = c2probe && is_country_code(estr(e, c2probe));
-			if (via_in && G->person && !(w->tok[i].keylen > 1 &&
+			if (via_in && G->person && !tabari_mode(e) && !(w->tok[i].keylen > 1 &&
 			    w->tok[i].key[w->tok[i].keylen - 1] == 'S'))
 				a2 = 0;     /* "the ambassador in Moscow" is not Moscow's */
 			if (a2 && (k2 > j || (e->actor.v[a2 - 1].flags & ACT_PERSON) ||
-				   (k2 == j && country2 && !G->person))) {
+				   (k2 == j && country2 && !G->person) ||
+				   tabari_mode(e))) {    /* TABARI 5.4: always */
 				const struct actor *A2 = &e->actor.v[a2 - 1];
 				uint32_t c2 = actor_code_on(e, A2, date);
 				if (!c2) {
@@ -464,7 +465,9 @@ static void find_mentions(struct dyad_worker *w, int date)
 				m->agent_front = true;
 				m->head_start = i;
 				m->head_end = gend;
-				if (A2->flags & ACT_PERSON) {   /* "Minister Jeyhun Bayramov" */
+				if ((A2->flags & ACT_PERSON) && !tabari_mode(e)) {
+					/* "Minister Jeyhun Bayramov" (TABARI composes:
+					 * "PRESIDENT PERES" is ISRGOVPRS, 5.4) */
 					snprintf(m->code, sizeof m->code, "%s", estr(e, c2));
 					m->kind = MK_PERSON;
 				} else {

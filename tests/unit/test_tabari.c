@@ -796,6 +796,10 @@ static void test_coder(void)
 	/* 5.4: an agent right after its actor, not across other words */
 	T_STREQ(tcode(e, NULL, "Harad's minister accused Rhun."), "HARGOV RHU 112;");
 	T_STREQ(tcode(e, NULL, "Harad's new minister accused Rhun."), "HAR RHU 112;");
+	/* 5.4: an agent right before an actor, or before IN/OF and an
+	 * actor, always combines with it */
+	T_STREQ(tcode(e, NULL, "Minister Harad accused Rhun."), "HARGOV RHU 112;");
+	T_STREQ(tcode(e, NULL, "The minister in Harad accused Rhun."), "HARGOV RHU 112;");
 	/* 5.4.1: FORMER before the actor or the agent makes an elite */
 	T_STREQ(tcode(e, NULL, "Harad former minister accused Rhun."), "HARELI RHU 112;");
 	T_STREQ(tcode(e, NULL, "The former Harad minister accused Rhun."), "HARELI RHU 112;");
