@@ -1716,7 +1716,8 @@ static bool too_complex(const struct dyad_worker *w)
 				first = i;
 		}
 	for (int i = 0; i < w->ntok; i++) {
-		conj += tok_is(w, i, W_AND) || tok_is(w, i, W_OR) || tok_is(w, i, W_BUT);
+		conj += (tok_is(w, i, W_AND) || tok_is(w, i, W_OR) || tok_is(w, i, W_BUT)) &&
+			!(tabari_mode(w->e) && joins_compound(w, i));   /* TABARI 7.6 */
 		pron += tok_is(w, i, W_HE) || tok_is(w, i, W_SHE) || tok_is(w, i, W_IT) ||
 			tok_is(w, i, W_THEY) || tok_is(w, i, W_HIS) || tok_is(w, i, W_HER) ||
 			tok_is(w, i, W_ITS);

@@ -109,6 +109,10 @@ bool tabari_mode(const struct dyad_engine *e);
 /* TABARI's text filter (manual 7.3): hyphens are blanks, so "state-run"
  * is two words and a lone '-' no token. Rewrites w->tok (arena). */
 int tabari_tokens(struct dyad_worker *w);
+/* Whether the conjunction at token t joins a compound actor, noun or
+ * adjective phrase or lies inside a verb phrase (TABARI 7.5, 7.6): it
+ * splits no clause. */
+bool joins_compound(const struct dyad_worker *w, int t);
 /* TABARI's noun rules (manual 7.4): marks the verb occurrences that are
  * nouns (skip), replacing code.c's readings. */
 void tabari_nouns(struct dyad_worker *w);

@@ -108,7 +108,7 @@ static uint8_t noun_flags(const struct dyad_worker *w, int t)
 /* Whether the conjunction at t joins a compound actor, noun or adjective
  * phrase (manual 7.5, 7.5.1) or lies inside a verb phrase: then it does
  * not split clauses (7.6). */
-static bool joins_compound(const struct dyad_worker *w, int t)
+bool joins_compound(const struct dyad_worker *w, int t)
 {
 	int a = mention_at(w, t - 1);
 	if (a < 0 && tok_is(w, t - 1, W_COMMA))
@@ -425,6 +425,30 @@ static void tabari_nor(struct dyad_worker *w)
 	}
 }
 
+/* Actors in sequence inside a compound noun phrase (7.5: "Israeli Prime
+ * Minister Sharon and President Bush" has the actors ISRAEL, SHARON and
+ * BUSH): a mention next to a compound's member, with only adjectives,
+ * determiners or a possessive between them, joins the compound. */
+static void tabari_np_members(struct dyad_worker *w)
+{
+	for (int a = 0; a + 1 < w->nm; a++) {
+		struct mention *x = &w->m[a], *y = &w->m[a + 1];
+		if (x->resolved || y->resolved || x->group == y->group || y->start < x->end ||
+		    (group_size(w, a) < 2 && group_size(w, a + 1) < 2))
+			continue;
+		bool np = y->start - x->end <= 3;
+		for (int t = x->end; t < y->start && np; t++)
+			np = (w->tok[t].flags & TOKF_POSS) || tok_is(w, t, W_THE) ||
+			     tok_is(w, t, W_A) || tok_is(w, t, W_AN) || noun_flags(w, t) == WF_ADJ;
+		if (!np)
+			continue;
+		int g = y->group;
+		for (int k = 0; k < w->nm; k++)
+			if (w->m[k].group == g)
+				w->m[k].group = x->group;
+	}
+}
+
 /* ---- agents ----------------------------------------------------------------- */
 
 /* "Former" (manual 5.4.1): FORMER right before the actor or the agent of
@@ -699,6 +723,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			return 0;
 		}
 	tabari_nor(w);
+	tabari_np_members(w);
 	tabari_former(w);
 	tabari_pronouns(w);
 	/* clauses: conjunctions that join no compound */

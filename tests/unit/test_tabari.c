@@ -705,7 +705,7 @@ static const char coder_verbs[] =
 static const char coder_actors[] =
 	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
 	"ORCTEAM_ [###]\nLEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
-	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n";
+	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n<ADJECTIVE>\nGRIM_\n</ADJECTIVE>\n";
 
 /* Code text with the dictionaries of e; "SRC TGT CODE;" per event. */
 static const char *tcode(dyad_engine *e, const char *opt, const char *text)
@@ -762,6 +762,14 @@ static void test_coder(void)
 		"NUM HAR 190;");
 	/* 7.5, 7.6: "neither X nor Y" is a compound */
 	T_STREQ(tcode(e, NULL, "Neither Harad nor Rhun accused Khand."), "HAR KHA 112;RHU KHA 112;");
+	/* 7.5: every actor in sequence in a compound's noun phrase is a
+	 * member */
+	T_STREQ(tcode(e, NULL, "Harad and the grim Rhun grim Khand accused Numenor."),
+		"HAR NUM 112;RHU NUM 112;KHA NUM 112;");
+	/* 8.7: COMPLEX: CONJ counts the conjunctions that split clauses */
+	T_STREQ(tcode(e, "COMPLEX: CONJ[2]", "Harad and Rhun accused Numenor but praised Khand."),
+		"HAR NUM 112;RHU NUM 112;HAR KHA 051;RHU KHA 051;");
+	T_STREQ(tcode(e, "COMPLEX: CONJ[2]", "Harad accused Numenor but praised Khand or Rhun."), "");
 	/* 7.9: passive voice swaps source and target */
 	T_STREQ(tcode(e, NULL, "Harad was accused by Numenor."), "NUM HAR 112;");
 	/* 5.7.3: ^ skips an actor, % is a compound acting on itself */
