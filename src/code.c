@@ -1590,6 +1590,18 @@ static void delete_comma_clauses(struct dyad_worker *w)
 			for (int f = prev + 1, aend; f < i && !item; f++)
 				item = longest(w, &w->e->actors, f, &aend) && aend <= i;
 		}
+		if (prev > 0 && !item && tabari_mode(w->e)) {
+			/* TABARI 7.8: no deletion inside a compound ("Calenardhon
+			 * and Gondor, and Ithilen and Dagolath,"): an actor, the
+			 * comma, [AND|OR] an actor */
+			int f = prev + 1, aend;
+			if (tok_is(w, f, W_AND) || tok_is(w, f, W_OR))
+				f++;
+			bool before = false;
+			for (int b = prev - 1; b >= 0 && b >= prev - 4 && !before; b--)
+				before = longest(w, &w->e->actors, b, &aend) && aend == prev;
+			item = before && f < i && longest(w, &w->e->actors, f, &aend) && aend <= i;
+		}
 		if (!at_comma && end < n)
 			words++;    /* TABARI counts the final full stop */
 		/* more than MIN words and at most MAX (TABARI: "greater than two
