@@ -1564,8 +1564,25 @@ static void delete_comma_clauses(struct dyad_worker *w)
 	int end = n;
 	if (w->tok[end - 1].kind == TOK_PUNCT && strchr(".!?", w->tok[end - 1].key[0]))
 		end--;
+	bool *listc = NULL;
+	if (tabari_mode(w->e)) {
+		/* TABARI 7.8: commas inside a list of actors ("Osgiliath,
+		 * Mordor and Elrond"; "Calenardhon and Gondor, and Ithilen")
+		 * delimit no clause: an actor ends at the comma and another
+		 * follows it, after AND or OR */
+		listc = arena_calloc(&w->arena, (size_t)n);
+		for (int i = 1; listc && i + 1 < end; i++) {
+			if (!tok_is(w, i, W_COMMA))
+				continue;
+			int f = i + 1 + (tok_is(w, i + 1, W_AND) || tok_is(w, i + 1, W_OR)), aend;
+			bool before = false;
+			for (int b = i - 1; b >= 0 && b >= i - 4 && !before; b--)
+				before = longest(w, &w->e->actors, b, &aend) && aend == i;
+			listc[i] = before && f < end && longest(w, &w->e->actors, f, &aend);
+		}
+	}
 	for (int i = 0; i <= end; i++) {
-		bool at_comma = i < end && tok_is(w, i, W_COMMA);
+		bool at_comma = i < end && tok_is(w, i, W_COMMA) && !(listc && listc[i]);
 		if (!at_comma && i < end)
 			continue;
 		int prev = nk ? kept[nk - 1] : -1;
@@ -1589,18 +1606,6 @@ static void delete_comma_clauses(struct dyad_worker *w)
 		if (prev >= 0 && at_comma && words <= 3) {
 			for (int f = prev + 1, aend; f < i && !item; f++)
 				item = longest(w, &w->e->actors, f, &aend) && aend <= i;
-		}
-		if (prev > 0 && !item && tabari_mode(w->e)) {
-			/* TABARI 7.8: no deletion inside a compound ("Calenardhon
-			 * and Gondor, and Ithilen and Dagolath,"): an actor, the
-			 * comma, [AND|OR] an actor */
-			int f = prev + 1, aend;
-			if (tok_is(w, f, W_AND) || tok_is(w, f, W_OR))
-				f++;
-			bool before = false;
-			for (int b = prev - 1; b >= 0 && b >= prev - 4 && !before; b--)
-				before = longest(w, &w->e->actors, b, &aend) && aend == prev;
-			item = before && f < i && longest(w, &w->e->actors, f, &aend) && aend <= i;
 		}
 		if (!at_comma && end < n)
 			words++;    /* TABARI counts the final full stop */

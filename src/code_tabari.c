@@ -427,8 +427,9 @@ static void tabari_nor(struct dyad_worker *w)
 
 /* Actors in sequence inside a compound noun phrase (7.5: "Israeli Prime
  * Minister Sharon and President Bush" has the actors ISRAEL, SHARON and
- * BUSH): a mention next to a compound's member, with only adjectives,
- * determiners or a possessive between them, joins the compound. */
+ * BUSH): a mention after a compound's member with one to three
+ * adjectives, determiners or a possessive between them joins the
+ * compound. */
 static void tabari_np_members(struct dyad_worker *w)
 {
 	for (int a = 0; a + 1 < w->nm; a++) {
@@ -436,7 +437,7 @@ static void tabari_np_members(struct dyad_worker *w)
 		if (x->resolved || y->resolved || x->group == y->group || y->start < x->end ||
 		    (group_size(w, a) < 2 && group_size(w, a + 1) < 2))
 			continue;
-		bool np = y->start - x->end <= 3;
+		bool np = y->start > x->end && y->start - x->end <= 3;
 		for (int t = x->end; t < y->start && np; t++)
 			np = (w->tok[t].flags & TOKF_POSS) || tok_is(w, t, W_THE) ||
 			     tok_is(w, t, W_A) || tok_is(w, t, W_AN) || noun_flags(w, t) == WF_ADJ;

@@ -789,9 +789,12 @@ static void test_coder(void)
 		      "Numenor acted, so Rhun accused Harad"), "NUM HAR 112;");
 	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
 		      "Numenor acted, so Rhun accused Harad."), "");
-	/* ... and a comma clause that continues a compound stays */
+	/* ... and commas inside a list of actors delimit no clause */
 	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
 		      "Numenor accused Harad, and Rhun and Khand, in a long letter."),
+		"NUM HAR 112;NUM RHU 112;NUM KHA 112;");
+	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
+		      "Numenor accused Harad, Rhun and Khand of many lies."),
 		"NUM HAR 112;NUM RHU 112;NUM KHA 112;");
 	/* 8.5: DEFAULT codes; AFTER: whenever no actor follows the verb */
 	T_STREQ(tcode(e, NULL, "Somebody praised Harad."), "");
