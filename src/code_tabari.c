@@ -454,7 +454,7 @@ static void tabari_np_members(struct dyad_worker *w)
 
 /* "Former" (manual 5.4.1): FORMER right before the actor or the agent of
  * an actor-agent pair makes the agent an elite: its code becomes ELI. */
-static void tabari_former(struct dyad_worker *w)
+static void tabari_former(struct dyad_worker *w, int date)
 {
 	const struct dyad_engine *e = w->e;
 	for (int k = 0; k < w->nm; k++) {
@@ -467,18 +467,25 @@ static void tabari_former(struct dyad_worker *w)
 				 !strcmp(w->tok[t].key, "FORMER");
 		if (!former)
 			continue;
+		/* the actor's own code: the actor phrase outside the agent's
+		 * words */
 		const struct agent *ag = &e->agent.v[m->role];
-		const char *ac = estr(e, ag->code);
-		size_t n = strlen(m->code), an = strlen(ac);
-		char code[32];
-		if (ag->prefix) {
-			const char *rest = n > an && !strncmp(m->code, ac, an) ? m->code + an : m->code;
-			snprintf(code, sizeof code, "ELI%.28s", rest);
-		} else {
-			if (n > an && !strcmp(m->code + n - an, ac))
-				n -= an;
-			snprintf(code, sizeof code, "%.*sELI", (int)MIN(n, 28), m->code);
+		const char *act = NULL;
+		for (int p = m->start; p < m->end && !act; p++) {
+			int aend;
+			uint32_t a = p >= m->head_start && p < m->head_end ? 0 :
+				     longest(w, &e->actors, p, &aend);
+			uint32_t c = a && aend <= m->end ? actor_code_on(e, &e->actor.v[a - 1], date) : 0;
+			if (c)
+				act = estr(e, c);
 		}
+		if (!act)
+			continue;
+		char code[32];
+		if (ag->prefix)
+			snprintf(code, sizeof code, "ELI%.28s", act);
+		else
+			snprintf(code, sizeof code, "%.28sELI", act);
 		snprintf(m->code, sizeof m->code, "%s", code);
 	}
 }
@@ -725,7 +732,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 		}
 	tabari_nor(w);
 	tabari_np_members(w);
-	tabari_former(w);
+	tabari_former(w, date);
 	tabari_pronouns(w);
 	/* clauses: conjunctions that join no compound */
 	int *cb = arena_alloc(&w->arena, sizeof(int) * (size_t)(n + 2));

@@ -704,7 +704,7 @@ static const char coder_verbs[] =
 	"- + LATER_ * [045]\n";
 static const char coder_actors[] =
 	"NUMENOR_ [NUM]\nHARAD_ [HAR]\nRHUN_ [RHU]\nKHAND_ [KHA]\n"
-	"ORCTEAM_ [###]\nLEAGUE_OF_NINE [LON]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
+	"ORCTEAM_ [###]\nLEAGUE_OF_NINE [LON]\nHARAD_COUNCIL_ [HARGOV]\nCOUNCIL OF 12 [C12]\nHARAD RADIO_ [HARRAD]\n"
 	"<NOUN>\nSHEEP_\nGOATS_\n</NOUN>\n<ADJECTIVE>\nGRIM_\n</ADJECTIVE>\n";
 
 /* Code text with the dictionaries of e; "SRC TGT CODE;" per event. */
@@ -818,6 +818,8 @@ static void test_coder(void)
 	/* 5.4.1: FORMER before the actor or the agent makes an elite */
 	T_STREQ(tcode(e, NULL, "Harad former minister accused Rhun."), "HARELI RHU 112;");
 	T_STREQ(tcode(e, NULL, "The former Harad minister accused Rhun."), "HARELI RHU 112;");
+	T_STREQ(tcode(e, NULL, "Former ministers in Harad Council accused Rhun."),
+		"HARGOVELI RHU 112;");
 	/* 5.2: words of an actor phrase separated by a blank may have other
 	 * words between them in the text ('_': consecutive); a number is a
 	 * word of a phrase */
