@@ -192,6 +192,21 @@ static void compose(char *out, size_t cap, const char *actor, const struct dyad_
 		    const struct agent *ag)
 {
 	const char *ac = estr(e, ag->code);
+	if (ag && tabari_mode(e)) {
+		/* TABARI 5.4: the agent's code is added unless the actor's
+		 * code has it on a 3-letter boundary (USAGOV + ~GOV: USAGOV) */
+		size_t n = strlen(actor), an = strlen(ac);
+		bool has = false;
+		for (size_t k = 0; an && k + an <= n && !has; k += 3)
+			has = !strncmp(actor + k, ac, an);
+		if (has)
+			snprintf(out, cap, "%s", actor);
+		else if (ag->prefix)
+			snprintf(out, cap, "%s%s", ac, actor);
+		else
+			snprintf(out, cap, "%s%s", actor, ac);
+		return;
+	}
 	if (!ag || is_org_code(actor) || strlen(actor) != 3) {
 		snprintf(out, cap, "%s", actor);
 		return;
@@ -392,8 +407,9 @@ static void find_mentions(struct dyad_worker *w, int date)
 			if (poss)
 				j++;
 			int ge = j;
-			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
-			if (!g2 && m->kind == MK_COUNTRY && tabari_mode(e) && j + 1 < w->ntok &&
+			bool tab = tabari_mode(e);   /* TABARI: agents of any actor (5.4) */
+			uint32_t g2 = m->kind == MK_COUNTRY || tab ? longest(w, &e->agents, j, &ge) : 0;
+			if (!g2 && tab && j + 1 < w->ntok &&
 			    !strcmp(w->tok[j].key, "FORMER") &&
 			    (g2 = longest(w, &e->agents, j + 1, &ge)))
 				j++;    /* "Arnor former officials" (TABARI 5.4.1) */

@@ -734,7 +734,8 @@ static void test_coder(void)
 	dyad_dict_file f[] = {
 		{ "tabari-verbs", write_file("c.verbs", coder_verbs) },
 		{ "tabari-actors", write_file("c.actors", coder_actors) },
-		{ "tabari-agents", write_file("c.agents", "MINISTER_ [~GOV]\n") },
+		{ "tabari-agents", write_file("c.agents", "MINISTER_ [~GOV]\nENVOY_ [~DIP]\n"
+							    "RIGHTS_GROUP_ [NGO~]\n") },
 	};
 	dyad_engine *e = load(f, ARRAY_SIZE(f));
 	T_CHECK(e != NULL);
@@ -815,6 +816,12 @@ static void test_coder(void)
 	 * actor, always combines with it */
 	T_STREQ(tcode(e, NULL, "Minister Harad accused Rhun."), "HARGOV RHU 112;");
 	T_STREQ(tcode(e, NULL, "The minister in Harad accused Rhun."), "HARGOV RHU 112;");
+	/* ... with actors of any code; an agent code the actor's code has
+	 * on a 3-letter boundary is not added again */
+	T_STREQ(tcode(e, NULL, "Harad Council envoys accused Rhun."), "HARGOVDIP RHU 112;");
+	T_STREQ(tcode(e, NULL, "Harad Council minister accused Rhun."), "HARGOV RHU 112;");
+	T_STREQ(tcode(e, NULL, "The rights group of Harad Council accused Rhun."),
+		"NGOHARGOV RHU 112;");
 	/* 5.4.1: FORMER before the actor or the agent makes an elite */
 	T_STREQ(tcode(e, NULL, "Harad former minister accused Rhun."), "HARELI RHU 112;");
 	T_STREQ(tcode(e, NULL, "The former Harad minister accused Rhun."), "HARELI RHU 112;");
