@@ -188,31 +188,50 @@ static bool tword(const struct dyad_worker *w, int t, uint32_t id)
 }
 
 /* A member of synset s at token t (5.6): its words in order, a word
- * written after a blank (SYNW_GAP) up to TABARI_GAP words further on.
- * Returns the token after the first member that matches, -1 none. */
-static int tsyn_match(const struct dyad_worker *w, uint32_t s, int t, int hi)
+ * written after a blank (SYNW_GAP) up to TABARI_GAP words further on; a
+ * member word "$" or "+" is an actor, the source or target (pm). Returns
+ * the token after the first member that matches, -1 none. */
+static int tsyn_match(const struct dyad_worker *w, uint32_t s, int t, int hi,
+		      struct pmatch *pm)
 {
-	const struct synset *sy = &w->e->syn.v[s];
-	const uint32_t *p = w->e->synword.v + sy->first, *end = p + sy->len;
+	const struct dyad_engine *e = w->e;
+	const struct synset *sy = &e->syn.v[s];
+	const uint32_t *p = e->synword.v + sy->first, *end = p + sy->len;
 	for (; p < end; p++) {
 		int pos = t, k = 0;
 		bool ok = true;
+		struct pmatch m = *pm;
 		for (; p[k]; k++) {
 			if (!ok)
 				continue;
 			uint32_t id = p[k] & ~SYNW_GAP;
 			int lim = k && (p[k] & SYNW_GAP) ? pos + TABARI_GAP : pos;
-			int f = -1;
-			for (int u = pos; u <= lim && u < hi && f < 0; u++)
-				if (tword(w, u, id))
+			const char *ws = vocab_str(&e->vocab, id);
+			bool actor = e->vocab.len[id] == 1 && (*ws == '$' || *ws == '+');
+			int f = -1, fend = -1;
+			for (int u = pos; u <= lim && u < hi && f < 0; u++) {
+				int mi = actor ? mention_at(w, u) : -1;
+				if (actor && mi >= 0 && w->m[mi].start == u) {
 					f = u;
+					fend = w->m[mi].end;
+					if (*ws == '$')
+						m.src = mi;
+					else
+						m.tgt = mi;
+				} else if (!actor && tword(w, u, id)) {
+					f = u;
+					fend = u + 1;
+				}
+			}
 			if (f < 0)
 				ok = false;
 			else
-				pos = f + 1;
+				pos = fend;
 		}
-		if (ok && k)
+		if (ok && k) {
+			*pm = m;
 			return pos;
+		}
 		p += k;
 	}
 	return -1;
@@ -258,7 +277,7 @@ static int tmatch(struct dyad_worker *w, const struct pel *els, int n, int lo, i
 						fend = t + 1;
 					}
 				} else if (el->kind == PEL_SYN) {
-					int e2 = tsyn_match(w, el->v, t, hi);
+					int e2 = tsyn_match(w, el->v, t, hi, pm);
 					if (e2 > 0) {
 						found = t;
 						fend = e2;
@@ -327,7 +346,7 @@ static int tmatch_back(struct dyad_worker *w, const struct pel *els, int n, int 
 					if (tword(w, u, el->v))
 						found = u;
 				} else if (el->kind == PEL_SYN) {
-					int e2 = tsyn_match(w, el->v, u, pos);
+					int e2 = tsyn_match(w, el->v, u, pos, pm);
 					if (e2 > 0 && (!anchored || e2 == pos))
 						found = u;
 				}

@@ -1692,12 +1692,22 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 			free(copy);
 			continue;
 		}
-		if (t->mark) {
+		if (t->mark && t->mark != '$' && t->mark != '+') {
 			dict_problem(c, l->no, "marker '%c' in a synset member is not supported: '%.*s'",
 				     t->mark, clip(l->n), l->p);
 			return 0;
 		}
 		uint32_t id;
+		if (t->mark) {   /* "$" / "+": an actor (manual 5.6); the coder
+				  * knows the words "$" and "+" */
+			uint32_t gap = i > 0 && !t->consec ? SYNW_GAP : 0;
+			if (!(id = vocab_intern(&e->vocab, t->p, 1)))
+				return DYAD_ENOMEM;
+			alt[na++] = id | gap;
+			alt[na++] = 0;
+			rc = seq_product(vs, alt, na, &toomany);
+			continue;
+		}
 		rc = word_id(e, t->p, t->n, t->kind == TW_STEM, &id);
 		if (rc == 1) {
 			dict_problem(c, l->no, "unusable word '%.*s' in synset member",

@@ -203,7 +203,7 @@ static const char verbs_text[] =
 	"+ECONOMIC\n"
 	"&TIEPHRASE\n"
 	"+&TIETYPES_MEMOS\n"                            /* 10 */
-	"+PESO_$\n"
+	"+PESO_^\n"
 	"</SYNSETS>\n"
 	"<TIME>\n"
 	"LAST_WEEK [-7]\n"
@@ -303,7 +303,7 @@ static void test_verbs(void)
 	T_CHECK(problem(34, "malformed code '[sdf]'"));
 	T_CHECK(problem(35, "no '*'"));
 	T_CHECK(problem(36, "undefined synset '&NOSUCH'"));
-	T_CHECK(problem(11, "marker '$' in a synset member"));
+	T_CHECK(problem(11, "marker '^' in a synset member"));   /* ($ and + are actors) */
 	T_CHECK(problem(19, "time shift larger than 8191 days"));
 	T_CHECK(problem(51, "malformed code '[JPNJUD]'"));
 	T_CHECK(!problem(52, ""));            /* its pattern goes silently */
@@ -686,7 +686,7 @@ static double now(void)
 /* ---- the TABARI sentence coder (code_tabari.c) ---- */
 
 static const char coder_verbs[] =
-	"<SYNSETS>\n&COIN\n+SILVER CROWN_\n+GOLD_\n</SYNSETS>\n"
+	"<SYNSETS>\n&COIN\n+SILVER CROWN_\n+GOLD_\n+PAID_BY_$\n</SYNSETS>\n"
 	"SEND_ [070]\n{ SENT_ }\n- * &COIN [903]\n- * GOLD_ [071]\n- * BAR_ [072]\n"
 	"ACCUSE_ [112]\n"
 	"PRAISE_ [051]\n"
@@ -849,6 +849,8 @@ static void test_coder(void)
 	T_STREQ(tcode(e, NULL, "Numenor sent silver very old crowns to Harad."), "NUM HAR 903;");
 	T_STREQ(tcode(e, NULL, "Numenor sent gold to Harad."), "NUM HAR 071;");
 	T_STREQ(tcode(e, NULL, "Numenor sent bars to Harad."), "NUM HAR 070;");
+	/* 5.6: "$" and "+" in a synset member are actors */
+	T_STREQ(tcode(e, NULL, "Numenor sent money paid by Khand to Harad."), "KHA HAR 903;");
 	/* 5.7.3, 5.7.4: the words before the verb match backward from it:
 	 * the actor of "$ WITH ^ *" is the one nearest before WITH, and
 	 * "+ LATER *" needs an actor before LATER */
@@ -900,7 +902,8 @@ static void test_real_files(void)
 	T_CHECK(problem(60, "[sdf]"));
 	T_CHECK(problem(95, "[def]"));
 	T_CHECK(problem(96, "[abc]"));
-	T_INTEQ(nprobs, 5);   /* [174K] and [174L] are valid codes; COMPLEX: is implemented */
+	T_INTEQ(nprobs, 4);   /* [174K] and [174L] are valid codes; COMPLEX: is implemented;
+			       * "+PESO_$" is a synset member with an actor */
 	const struct verb_block *b = block_of(e, &e->verbs, "WELCOME*");
 	T_CHECK(b && b->npat == 6 && !strcmp(b->code, "041"));
 	T_STREQ(code_on(e, "GOLLUM*", 19980101), "HOBGOV");
