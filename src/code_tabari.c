@@ -39,8 +39,8 @@ int tabari_tokens(struct dyad_worker *w)
 			for (int k = 1; k + 1 < t->keylen; k++)
 				n += t->key[k] == '-';
 	}
-	if (n == w->ntok)
-		return 0;
+	if (n == w->ntok || n > MAX_SENT_TOKENS)
+		return 0;   /* (past the coder's token cap: left as it is) */
 	struct token *out = arena_alloc(&w->arena, sizeof *out * (size_t)(n + 1));
 	if (!out)
 		return DYAD_ENOMEM;
