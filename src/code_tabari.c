@@ -3,9 +3,14 @@
  * chapters 5.7-5.8 and 7), used instead of the clause grammar of code.c
  * when the engine was loaded from a TABARI .verbs file (tabari_mode()).
  *
- * The sentence arrives with its tokens, mentions (actors, agents,
- * compounds, pronouns) and verb occurrences found by code.c. Here:
- *  1. verbs that are nouns by TABARI's rules (7.4) are dropped;
+ * The sentence arrives with its tokens (tabari_tokens(): TABARI's text
+ * filter), mentions (actors, agents, compounds, pronouns) and verb
+ * occurrences (tabari_nouns(): TABARI's noun rules) found by code.c.
+ * Here:
+ *  1. TABARI's compounds ("neither X nor Y", actors in sequence in a
+ *     compound noun phrase), FORMER agents and pronouns (7.5, 5.4.1,
+ *     7.7) adjust the mentions; an actor coded ### or +++ drops the
+ *     sentence;
  *  2. the sentence is split into clauses at conjunctions that join no
  *     compound (7.5, 7.6);
  *  3. per clause, verbs left to right: the longest matching pattern of
@@ -627,7 +632,6 @@ struct tevent {            /* a verb that found a code */
 	const struct pattern *p;
 	const char *code, *code2;
 	uint8_t flags;         /* TCF_SUBORD, TCF_DOMINANT */
-	bool both;             /* % : the compound acts on itself */
 };
 
 static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
@@ -799,7 +803,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 				continue;
 			struct tevent *ev = &evs[nev];
 			*ev = (struct tevent){ vi, s, t, p, code, code2,
-					       (uint8_t)(tc.flags & (TCF_SUBORD | TCF_DOMINANT)), false };
+					       (uint8_t)(tc.flags & (TCF_SUBORD | TCF_DOMINANT)) };
 			/* special codes: a complex or discard code drops the
 			 * sentence (6.3, 6.4) */
 			if (!strcmp(code, "+++") || !strcmp(code, "###")) {
@@ -818,7 +822,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 			if (w->opts.code_by != CODE_ALL)
 				break;
 		}
-		if (!coded && sub >= 0) {
+		if (!coded && sub >= 0 && w->opts.code_by == CODE_BY_CLAUSE) {
 			evs[sub].flags &= (uint8_t)~TCF_SUBORD;
 			coded = true;
 		}
@@ -832,6 +836,16 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 		if (coded && w->opts.code_by == CODE_BY_SENTENCE)
 			break;
 	}
+	/* CODE BY SENTENCE, CODE ALL: a subordinate event is promoted only
+	 * when the sentence has no other event (7.6.1) */
+	bool other = false;
+	for (int i = 0; i < nev; i++)
+		other |= !(evs[i].flags & TCF_SUBORD);
+	for (int i = 0; i < nev && !other; i++)
+		if (evs[i].flags & TCF_SUBORD) {
+			evs[i].flags &= (uint8_t)~TCF_SUBORD;
+			break;
+		}
 	for (int i = 0; i < nev; i++) {
 		if (evs[i].flags & TCF_SUBORD)
 			continue;

@@ -784,6 +784,15 @@ static void test_coder(void)
 	/* 6.6: a subordinate code only when nothing else codes */
 	T_STREQ(tcode(e, NULL, "Numenor hinted Rhun would come."), "NUM RHU 010;");
 	T_STREQ(tcode(e, NULL, "Numenor hinted Rhun praised Khand."), "NUM KHA 051;");
+	/* per clause with CODE BY CLAUSE, per sentence otherwise (7.6.1) */
+	T_STREQ(tcode(e, NULL, "Numenor hinted Rhun would come but later praised Khand."),
+		"NUM RHU 010;NUM KHA 051;");
+	T_STREQ(tcode(e, "SET: CODE BY SENTENCE",
+		      "Numenor hinted Rhun would come but later praised Khand."), "NUM KHA 051;");
+	T_STREQ(tcode(e, "SET: CODE ALL",
+		      "Numenor hinted Rhun would come but later praised Khand."), "NUM KHA 051;");
+	T_STREQ(tcode(e, "SET: CODE BY SENTENCE", "Numenor hinted Rhun would come."),
+		"NUM RHU 010;");
 	/* 7.8: a final comma clause ends at the full stop; without one it
 	 * is kept */
 	T_STREQ(tcode(e, "COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10",
