@@ -5,10 +5,15 @@
 #   make test                 unit, golden and CLI tests; ends "N passed, N failed"
 #   make asan                 the test suite under ASan+UBSan
 #   make bench                benchmark corpus and timings
+#   make tsan                 the multi-threaded tests under ThreadSanitizer
+#   make valgrind             goldens and CLI tests under valgrind memcheck
+#                             (VALGRIND_TESTS="bad_input caps" for fewer)
+#   make lint                 cppcheck with .cppcheck-suppressions
+#   make rss                  peak memory at 10 MB, 100 MB and 1 GB (slow)
 
 comma    := ,
 CC       ?= cc
-PKGS     := jansson libutf8proc zlib libzstd sqlite3 nettle
+PKGS     := jansson libutf8proc zlib libzstd sqlite3 nettle libxml-2.0
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wno-unused-parameter
@@ -22,9 +27,13 @@ CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover
 LDFLAGS  += -fsanitize=$(SANITIZE)
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -ljansson -lutf8proc -lz -lzstd -lsqlite3 -lnettle -lxml2)
+# libgeonames (places, src/place.c) and the GLib it needs: its headers are
+# included as system headers (GLib's do not build under -Wpedantic -Werror)
+GEO_CFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags geonames 2>/dev/null || echo -I/usr/include/geonames -I/usr/include/glib-2.0 -I/usr/lib/x86_64-linux-gnu/glib-2.0/include))
+GEO_LIBS   := $(shell pkg-config --libs geonames 2>/dev/null || echo -lgeonames -lgio-2.0 -lgobject-2.0 -lglib-2.0)
 ALL_CFLAGS := -std=c11 $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iinclude -MMD -MP
-LIBS       := $(PKG_LIBS) -lpthread -lm
+LIBS       := $(PKG_LIBS) $(GEO_LIBS) -lpthread -lm
 
 LIB_SRC  := $(wildcard src/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
@@ -33,13 +42,15 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit asan bench clean example fuzz
+.PHONY: all test unit asan bench clean example fuzz tsan valgrind lint rss
 
 all: $(BUILD)/dyad
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(PLACE_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/place.o build/fuzz/obj/src/place.o: PLACE_CFLAGS := $(GEO_CFLAGS)
 
 $(BUILD)/libdyad.a: $(LIB_OBJ)
 	@rm -f $@
@@ -59,6 +70,29 @@ test: $(BUILD)/dyad $(TEST_BIN)
 
 asan:
 	$(MAKE) --no-print-directory SANITIZE=address,undefined OPT=-O1 test
+
+# ThreadSanitizer: the CLI tests that run several threads (tests/check.sh)
+TSAN_TESTS ?= threads_formats signals store
+tsan:
+	$(MAKE) --no-print-directory SANITIZE=thread OPT=-O1 build/san-thread/dyad build/san-thread/mkcorpus
+	@BUILD=build/san-thread CLI_TESTS="$(TSAN_TESTS:%=tests/cli/%.sh)" sh tests/check.sh tsan
+
+# valgrind memcheck on the goldens and these CLI tests (tests/check.sh)
+VALGRIND_TESTS ?= bad_input caps cache suites validate store
+valgrind: $(BUILD)/dyad
+	@mkdir -p build/valgrind
+	@BUILD=build/valgrind REAL=$(BUILD)/dyad CLI_TESTS="$(VALGRIND_TESTS:%=tests/cli/%.sh)" \
+		sh tests/check.sh valgrind
+
+# static analysis: cppcheck, suppressions (each with its reason) in
+# .cppcheck-suppressions; any finding fails
+lint:
+	cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability,performance \
+		--inline-suppr --suppressions-list=.cppcheck-suppressions \
+		-D__GNUC__ -DUTF8PROC_EXPORTS -Iinclude -Isrc -Icli src cli
+
+rss: $(BUILD)/dyad $(BUILD)/mkcorpus
+	@BUILD=$(BUILD) sh scripts/rss.sh
 
 example: $(BUILD)/dyad
 	$(BUILD)/dyad code examples/seed.jsonl
@@ -89,7 +123,7 @@ SECONDS      ?= 60
 
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PLACE_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
 build/fuzz/libdyad.a: $(FUZZ_OBJ)
 	@rm -f $@

@@ -12,6 +12,8 @@ struct common_opts {
 	bool no_cache;
 	bool rebuild_cache;
 	bool verbose;
+	size_t max_entry_bytes;  /* --max-entry-bytes, 0: default */
+	bool no_places;          /* --no-places */
 };
 
 /* Print "dyad: <msg>" to stderr. */
@@ -26,6 +28,10 @@ const char *dict_dir(const char *opt);
 /* Open the engine or print the error; NULL on failure. */
 dyad_engine *open_engine(const struct common_opts *o, bool report_problems,
 			 size_t *problems);
+/* Parse a size: digits with an optional suffix k, M or G (powers of
+ * 1024; "KiB", "MB", "MiB", ... accepted too). False when s is not one
+ * or it is 0 or more than max. */
+bool parse_size(const char *s, size_t max, size_t *out);
 /* Parse a common option at argv[*i]; true if consumed. */
 bool common_option(struct common_opts *o, int argc, char **argv, int *i);
 
@@ -52,7 +58,7 @@ struct pipe_batch {
 	struct pipe_item *items;
 	int n;
 	dyad_buf out;          /* hooks->coded appends here */
-	size_t coded, empty, errors, events, sentences, skipped;
+	size_t coded, empty, errors, events, sentences, skipped, long_sentences;
 };
 struct pipe_hooks {
 	void *ctx;
@@ -74,11 +80,14 @@ struct pipe_opts {
 	const char **files;    /* "-" is stdin */
 	int nfiles;
 	dyad_reader_options ro;
+	dyad_worker_options wo;  /* --max-sentence-tokens, --max-events */
 	long threads;          /* 0: all cores */
 	bool strict;           /* the first bad document stops the run */
 };
 struct pipe_totals {
 	size_t docs, coded, empty, errors, events, sentences, skipped;
+	size_t long_sentences;  /* not coded: over --max-sentence-tokens */
+	size_t records_skipped; /* WARC records that are not documents */
 	bool io_error;         /* a file could not be opened or read */
 	bool stopped;          /* --strict or the batch hook stopped the run */
 	int signal;            /* SIGINT/SIGTERM stopped reading (0: none) */
@@ -92,6 +101,9 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o,
 		 const struct pipe_hooks *h, struct pipe_totals *t);
 long cores(void);
 
+/* Parse an --input-format value (auto, jsonl, text, html, rss, atom,
+ * feed, warc); false when unknown. */
+bool input_format(const char *f, enum dyad_input *kind);
 /* Options shared by "code" and "ingest" (input and threads); true if
  * argv[*i] was one of them. */
 bool input_option(const char *cmd, struct pipe_opts *po, int argc, char **argv, int *i);

@@ -18,18 +18,32 @@ static const char code_usage[] =
 	"usage: dyad code [options] [FILE...]\n"
 	"\n"
 	"Code news documents into CAMEO events. FILEs (or stdin) hold JSONL\n"
-	"documents {\"id\", \"date\", \"text\", \"source\", \"url\"} or plain text;\n"
-	"gzip and zstd input is decompressed transparently.\n"
+	"documents {\"id\", \"date\", \"text\", \"source\", \"url\"}, plain text, an\n"
+	"HTML article page, an RSS or Atom feed (a document per item) or a WARC\n"
+	"file (a document per HTML response); the format is detected from the\n"
+	"first bytes. gzip and zstd input is decompressed transparently.\n"
 	"\n"
 	"options:\n"
 	"  --format jsonl|tsv|csv   output format (default jsonl)\n"
-	"  --input auto|jsonl|text  input format (default auto)\n"
-	"  --date YYYY-MM-DD        document date for plain text\n"
+	"  --input-format F         auto (default), jsonl, text, html, rss, atom,\n"
+	"                           feed or warc (--input is the same)\n"
+	"  --date YYYY-MM-DD        document date for plain text (and for pages\n"
+	"                           and feed items that give none)\n"
 	"  --threads N              worker threads (default: all cores)\n"
-	"  --explain                add the matched pattern, verb and notes\n"
+	"  --explain                add the matched pattern, verb, notes and where\n"
+	"                           the location came from\n"
+	"  --no-places              no gazetteer: every location is null\n"
 	"  --strict                 stop at the first bad document\n"
 	"  --dict DIR               dictionary directory (default: bundled)\n"
-	"  --max-doc-bytes N        largest document accepted (default 64 MiB)\n"
+	"  --max-doc-bytes N        larger documents are errors (default 64M)\n"
+	"  --max-sentence-tokens N  longer sentences are not coded, the rest of\n"
+	"                           the document is; counted as long_sentences=N\n"
+	"                           in the summary (default 4096)\n"
+	"  --max-events N           a document with more events is an error\n"
+	"                           (default 100000)\n"
+	"  --max-entry-bytes N      longer dictionary lines are skipped and\n"
+	"                           reported as FILE:LINE (default 4096)\n"
+	"                           sizes take a suffix k, M or G (x1024)\n"
 	"  -o, --output FILE        write to FILE (through a temporary file that\n"
 	"                           is renamed when the run completes)\n"
 	"\n"
@@ -168,8 +182,11 @@ int cmd_code(int argc, char **argv)
 			return 2;
 		}
 	}
-	fprintf(stderr, "docs=%zu coded=%zu empty=%zu errors=%zu events=%zu sentences=%zu\n",
+	fprintf(stderr, "docs=%zu coded=%zu empty=%zu errors=%zu events=%zu sentences=%zu",
 		t.docs, t.coded, t.empty, t.errors, t.events, t.sentences);
+	if (t.long_sentences)
+		fprintf(stderr, " long_sentences=%zu", t.long_sentences);
+	fputc('\n', stderr);
 	if (t.signal)
 		return 128 + t.signal;
 	if (t.stopped)

@@ -1,5 +1,6 @@
 /* common.c - option parsing, messages and engine set-up for the CLI. */
 #include "cli.h"
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,8 @@ dyad_engine *open_engine(const struct common_opts *o, bool report, size_t *probl
 	struct problem_ctx pc = { report, 0 };
 	dyad_engine_options eo = {
 		.dict_dir = dict_dir(o->dict), .cache = o->cache, .no_cache = o->no_cache,
-		.rebuild_cache = o->rebuild_cache,
-		.on_problem = on_problem, .ctx = &pc,
+		.rebuild_cache = o->rebuild_cache, .no_places = o->no_places,
+		.on_problem = on_problem, .ctx = &pc, .max_entry_bytes = o->max_entry_bytes,
 	};
 	dyad_error err = { 0 };
 	dyad_engine *e = dyad_engine_open(&eo, &err);
@@ -107,9 +108,40 @@ dyad_engine *open_engine(const struct common_opts *o, bool report, size_t *probl
 	return e;
 }
 
+bool parse_size(const char *s, size_t max, size_t *out)
+{
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return false;
+	unsigned shift = 0;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (shift && (!strcmp(end, "iB") || !strcmp(end, "B")))
+		end += strlen(end);
+	if (*end || v == 0 || v > (unsigned long long)max >> shift)
+		return false;
+	*out = (size_t)(v << shift);
+	return true;
+}
+
 bool common_option(struct common_opts *o, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
+	if (!strcmp(a, "--max-entry-bytes") && *i + 1 < argc) {
+		if (!parse_size(argv[++*i], (size_t)1 << 30, &o->max_entry_bytes)) {
+			warn("--max-entry-bytes wants a size from 1 to 1G (e.g. 4096, 64k)");
+			exit(2);
+		}
+		return true;
+	}
 	if (!strcmp(a, "--dict") && *i + 1 < argc) {
 		o->dict = argv[++*i];
 		return true;
@@ -120,6 +152,10 @@ bool common_option(struct common_opts *o, int argc, char **argv, int *i)
 	}
 	if (!strcmp(a, "--cache") && *i + 1 < argc) {
 		o->cache = argv[++*i];
+		return true;
+	}
+	if (!strcmp(a, "--no-places")) {
+		o->no_places = true;
 		return true;
 	}
 	if (!strcmp(a, "--no-cache")) {

@@ -5,11 +5,14 @@
 
 static const char dict_usage[] =
 	"usage: dyad dict check|stats|compile [--dict DIR] [--cache FILE]\n"
+	"                                     [--max-entry-bytes N]\n"
 	"\n"
 	"  check    load the dictionaries and report every problem as FILE:LINE\n"
 	"  stats    print entry counts, memory and load time\n"
 	"  compile  write the compiled cache (default: ~/.cache/dyad/, used\n"
-	"           automatically and rebuilt when a dictionary file changes)\n";
+	"           automatically and rebuilt when a dictionary file changes)\n"
+	"  --max-entry-bytes N  longer dictionary lines are problems, skipped\n"
+	"           (default 4096; suffixes k, M)\n";
 
 int cmd_dict(int argc, char **argv)
 {

@@ -20,21 +20,27 @@
 static const char ingest_usage[] =
 	"usage: dyad ingest --db FILE.db [options] [INPUT...]\n"
 	"\n"
-	"Code news documents (as 'dyad code' does: JSONL or plain text, gzip or\n"
-	"zstd, stdin when no INPUT) and store documents, evidence sentences and\n"
-	"events with their provenance in the SQLite database FILE.db (created\n"
-	"when absent). A document already stored with the same id and text is\n"
+	"Code news documents (as 'dyad code' does: JSONL, plain text, HTML,\n"
+	"RSS/Atom or WARC, gzip or zstd, stdin when no INPUT) and store\n"
+	"documents, evidence sentences and events with their provenance in the\n"
+	"SQLite database FILE.db (created when absent). A document already stored with the same id and text is\n"
 	"left alone; a changed text replaces its events. Safe to interrupt:\n"
 	"rerun the same command to finish.\n"
 	"\n"
 	"options:\n"
 	"  --db FILE                the event store (required)\n"
-	"  --input auto|jsonl|text  input format (default auto)\n"
-	"  --date YYYY-MM-DD        document date for plain text\n"
+	"  --input-format F         auto (default), jsonl, text, html, rss, atom,\n"
+	"                           feed or warc (--input is the same)\n"
+	"  --date YYYY-MM-DD        document date for plain text (and for pages\n"
+	"                           and feed items that give none)\n"
 	"  --threads N              worker threads (default: all cores)\n"
 	"  --strict                 stop at the first bad document\n"
 	"  --dict DIR               dictionary directory (default: bundled)\n"
-	"  --max-doc-bytes N        largest document accepted (default 64 MiB)\n"
+	"  --max-doc-bytes N        larger documents are errors (default 64M)\n"
+	"  --max-sentence-tokens N  longer sentences are not coded (default 4096)\n"
+	"  --max-events N           a document with more events is an error\n"
+	"                           (default 100000)\n"
+	"  --max-entry-bytes N      longer dictionary lines are skipped (4096)\n"
 	"  --force                  recode and replace unchanged documents too\n"
 	"  --no-cluster             do not rebuild the cross-report clusters\n"
 	"  --window N               clusters: dates at most N days apart (default 2)\n"
@@ -310,6 +316,9 @@ int cmd_ingest(int argc, char **argv)
 	fprintf(stderr, "docs=%zu coded=%zu empty=%zu errors=%zu events=%zu sentences=%zu"
 		" new=%zu replaced=%zu unchanged=%zu\n", t.docs, t.coded, t.empty, t.errors,
 		t.events, t.sentences, g.added, g.replaced, g.unchanged);
+	if (t.long_sentences)
+		warn("%zu sentences longer than --max-sentence-tokens were not coded",
+		     t.long_sentences);
 	double secs = t1 - t0 > 1e-6 ? t1 - t0 : 1e-6;
 	fprintf(stderr, "ingest: %.2f s, %.0f docs/s, %.0f events/s stored", secs,
 		(double)t.docs / secs, (double)g.stored_events / secs);

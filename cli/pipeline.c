@@ -11,6 +11,7 @@
 #include "cli.h"
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ struct pool {
 	int qhead, qtail, qcap;
 	bool stop;
 	const dyad_engine *e;
+	const dyad_worker_options *wo;
 	const struct pipe_hooks *h;
 	bool strict;
 };
@@ -125,6 +127,7 @@ static void code_batch(struct pool *p, dyad_worker *w, void *ws, struct batch *b
 			continue;
 		}
 		pb->sentences += (size_t)r->n_sentences;
+		pb->long_sentences += (size_t)r->n_long_sentences;
 		if (r->n_events) {
 			pb->coded++;
 			pb->events += r->n_events;
@@ -141,7 +144,7 @@ static void code_batch(struct pool *p, dyad_worker *w, void *ws, struct batch *b
 static void *worker_main(void *arg)
 {
 	struct pool *p = arg;
-	dyad_worker *w = dyad_worker_new(p->e);
+	dyad_worker *w = dyad_worker_new_opts(p->e, p->wo);
 	if (!w) {
 		warn("out of memory");
 		exit(2);
@@ -185,6 +188,7 @@ static bool flush_batch(const struct pipe_hooks *h, struct batch *b, struct pipe
 	t->events += pb->events;
 	t->sentences += pb->sentences;
 	t->skipped += pb->skipped;
+	t->long_sentences += pb->long_sentences;
 	bool fatal = b->fatal;
 	for (int i = 0; i < BATCH_DOCS; i++)
 		item_release(h, &b->items[i]);
@@ -192,6 +196,7 @@ static bool flush_batch(const struct pipe_hooks *h, struct batch *b, struct pipe
 	pb->n = 0;
 	b->bytes = 0;
 	pb->coded = pb->empty = pb->errors = pb->events = pb->sentences = pb->skipped = 0;
+	pb->long_sentences = 0;
 	b->fatal = false;
 	b->state = 0;
 	return !fatal && go;
@@ -229,7 +234,7 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 		 struct pipe_totals *t)
 {
 	long threads = o->threads ? o->threads : cores();
-	struct pool p = { .e = e, .h = h, .strict = o->strict };
+	struct pool p = { .e = e, .wo = &o->wo, .h = h, .strict = o->strict };
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.cv_work, NULL);
 	pthread_cond_init(&p.cv_done, NULL);
@@ -240,6 +245,9 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 	pthread_t *tids = calloc((size_t)threads, sizeof *tids);
 	if (!slots || !p.queue || !tids) {
 		warn("out of memory");
+		free(slots);
+		free(p.queue);
+		free(tids);
 		return 2;
 	}
 	for (int i = 0; i < nslots; i++)
@@ -344,6 +352,16 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 			if (cur->pb.n == BATCH_DOCS || cur->bytes >= BATCH_BYTES)
 				SUBMIT();
 		}
+		size_t skipped = dyad_reader_skipped(r);
+		if (skipped) {
+			if (cur && cur->pb.n)
+				SUBMIT();   /* its errors are printed before this note */
+			DRAIN(next_fill);
+			warn("%s: %zu WARC record%s skipped (not HTML responses)",
+			     strcmp(o->files[fi], "-") ? o->files[fi] : "stdin", skipped,
+			     skipped == 1 ? "" : "s");
+			t->records_skipped += skipped;
+		}
 		dyad_reader_free(r);
 	}
 	if (cur && cur->pb.n && (!stop || t->signal))
@@ -369,20 +387,35 @@ int pipeline_run(const dyad_engine *e, const struct pipe_opts *o, const struct p
 	return 0;
 }
 
+bool input_format(const char *f, enum dyad_input *kind)
+{
+	static const struct { const char *name; enum dyad_input kind; } v[] = {
+		{ "auto", DYAD_IN_AUTO }, { "jsonl", DYAD_IN_JSONL },
+		{ "text", DYAD_IN_TEXT }, { "html", DYAD_IN_HTML },
+		{ "rss", DYAD_IN_FEED }, { "atom", DYAD_IN_FEED },
+		{ "feed", DYAD_IN_FEED }, { "warc", DYAD_IN_WARC },
+	};
+	for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+		if (!strcmp(f, v[k].name)) {
+			*kind = v[k].kind;
+			return true;
+		}
+	return false;
+}
+
 bool input_option(const char *cmd, struct pipe_opts *po, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 	bool has_arg = *i + 1 < argc;
-	if (!strcmp(a, "--input") && has_arg) {
+	if ((!strcmp(a, "--input") || !strcmp(a, "--input-format")) && has_arg) {
 		const char *f = argv[++*i];
-		if (!strcmp(f, "auto"))
-			po->ro.kind = DYAD_IN_AUTO;
-		else if (!strcmp(f, "jsonl"))
-			po->ro.kind = DYAD_IN_JSONL;
-		else if (!strcmp(f, "text"))
-			po->ro.kind = DYAD_IN_TEXT;
-		else
-			die_usage(cmd, "unknown input format '%s' (auto, jsonl or text)", f);
+		if (!input_format(f, &po->ro.kind))
+			die_usage(cmd, "unknown input format '%s' (auto, jsonl, text, html, "
+				  "rss, atom, feed or warc)", f);
+	} else if (!strncmp(a, "--input-format=", 15)) {
+		if (!input_format(a + 15, &po->ro.kind))
+			die_usage(cmd, "unknown input format '%s' (auto, jsonl, text, html, "
+				  "rss, atom, feed or warc)", a + 15);
 	} else if (!strcmp(a, "--date") && has_arg) {
 		const char *d = argv[++*i];
 		po->ro.default_date = dyad_parse_date(d, strlen(d));
@@ -394,11 +427,16 @@ bool input_option(const char *cmd, struct pipe_opts *po, int argc, char **argv, 
 		if (*end || po->threads < 1 || po->threads > 1024)
 			die_usage(cmd, "--threads wants a number from 1 to 1024");
 	} else if (!strcmp(a, "--max-doc-bytes") && has_arg) {
-		char *end;
-		long long v = strtoll(argv[++*i], &end, 10);
-		if (*end || v < 1)
-			die_usage(cmd, "--max-doc-bytes wants a positive number");
-		po->ro.max_doc_bytes = (size_t)v;
+		if (!parse_size(argv[++*i], SIZE_MAX, &po->ro.max_doc_bytes))
+			die_usage(cmd, "--max-doc-bytes wants a size (e.g. 1000000, 512k, 64M, 1G)");
+	} else if (!strcmp(a, "--max-sentence-tokens") && has_arg) {
+		if (!parse_size(argv[++*i], DYAD_MAX_SENTENCE_TOKENS_LIMIT,
+				&po->wo.max_sentence_tokens))
+			die_usage(cmd, "--max-sentence-tokens wants a number from 1 to %zu",
+				  DYAD_MAX_SENTENCE_TOKENS_LIMIT);
+	} else if (!strcmp(a, "--max-events") && has_arg) {
+		if (!parse_size(argv[++*i], (size_t)1 << 30, &po->wo.max_events))
+			die_usage(cmd, "--max-events wants a number from 1 to 1G");
 	} else if (!strcmp(a, "--strict")) {
 		po->strict = true;
 	} else {

@@ -47,6 +47,14 @@ typedef struct dyad_error {
 	long pos;          /* byte position (in file or document), -1 if none */
 } dyad_error;
 
+/* Default caps on untrusted input (see docs/reliability.md). Each is a
+ * field of an options struct below where 0 means this default. */
+#define DYAD_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20)   /* reader: one document */
+#define DYAD_DEFAULT_MAX_SENTENCE_TOKENS 4096            /* worker: one sentence */
+#define DYAD_DEFAULT_MAX_EVENTS 100000                   /* worker: one document */
+#define DYAD_DEFAULT_MAX_ENTRY_BYTES 4096                /* engine: one dictionary line */
+#define DYAD_MAX_SENTENCE_TOKENS_LIMIT ((size_t)1 << 20) /* largest accepted */
+
 /* Human-readable name of an error code. */
 const char *dyad_strerror(int code);
 
@@ -80,9 +88,18 @@ typedef struct dyad_engine_options {
 	const char *cache;     /* cache path; NULL: the default location */
 	bool no_cache;         /* never read or write a cache */
 	bool rebuild_cache;    /* ignore an existing cache and write a new one */
+	/* Places (docs/coder.md): the gazetteer is indexed when the engine
+	 * opens, from libgeonames, iso-codes' ISO 3166-1 names and
+	 * dict_dir/dyad.places.tsv (or data/ when dict_dir is NULL). */
+	bool no_places;        /* no gazetteer: every event's location is empty */
 	/* Called for every non-fatal dictionary problem (may be NULL). */
 	void (*on_problem)(void *ctx, const dyad_dict_problem *p);
 	void *ctx;
+	/* Longest dictionary line in bytes (comments included, newline not):
+	 * a longer line is skipped and reported to on_problem with its file
+	 * and line. 0: DYAD_DEFAULT_MAX_ENTRY_BYTES. Any other value than
+	 * the default bypasses the compiled cache (it was built with it). */
+	size_t max_entry_bytes;
 } dyad_engine_options;
 
 /* Load the dictionaries of opt->dict_dir (see docs/dictionaries.md).
@@ -113,6 +130,29 @@ typedef struct dyad_doc {
 	const char *url;     /* may be NULL */
 } dyad_doc;
 
+/* Where an event happened (docs/coder.md "Places"). type NONE: no
+ * location (every other field empty). */
+enum { DYAD_PLACE_NONE, DYAD_PLACE_CITY, DYAD_PLACE_REGION, DYAD_PLACE_COUNTRY };
+enum { DYAD_FROM_NONE, DYAD_FROM_SENTENCE, DYAD_FROM_DATELINE };
+typedef struct dyad_location {
+	int type;                   /* DYAD_PLACE_* */
+	int from;                   /* DYAD_FROM_*: a phrase of the event's
+				     * sentence or the document's dateline */
+	char name[64];
+	char country[3];            /* ISO 3166-1 alpha-2, "" unknown */
+	char country3[4];           /* alpha-3 (CAMEO country code), "" unknown */
+	char country_name[64];      /* the country's name, "" unknown */
+	char admin1[64];            /* first-level subdivision, "" unknown */
+	bool has_coords;
+	double lat, lon;            /* degrees, when has_coords */
+	size_t start, end;          /* the place phrase: byte offsets in the
+				     * normalized text */
+} dyad_location;
+
+/* The name of a DYAD_PLACE_* type ("city", "region", "country"; "" for
+ * NONE). */
+const char *dyad_place_type_name(int type);
+
 typedef struct dyad_event {
 	int sentence;               /* 0-based sentence index in the document */
 	int date;                   /* YYYYMMDD */
@@ -128,6 +168,7 @@ typedef struct dyad_event {
 	char rule[96];              /* dictionary rule: file:line */
 	char pattern[160];          /* matched pattern text (--explain) */
 	char note[96];              /* resolution notes (--explain) */
+	dyad_location location;
 } dyad_event;
 
 typedef struct dyad_result {
@@ -135,11 +176,28 @@ typedef struct dyad_result {
 	const dyad_event *events; size_t n_events;
 	int n_sentences;
 	bool discarded;    /* whole story matched a discard entry */
+	int n_long_sentences;  /* sentences not coded: more tokens than
+				* dyad_worker_options.max_sentence_tokens */
 } dyad_result;
 
 typedef struct dyad_worker dyad_worker;
 
+/* Per-document caps of a worker (0: the default). */
+typedef struct dyad_worker_options {
+	/* A sentence with more tokens is not coded (the rest of the document
+	 * is) and counted in dyad_result.n_long_sentences.
+	 * 0: DYAD_DEFAULT_MAX_SENTENCE_TOKENS; at most
+	 * DYAD_MAX_SENTENCE_TOKENS_LIMIT (larger values are clamped). */
+	size_t max_sentence_tokens;
+	/* A document with more events fails with DYAD_ETOOBIG ("too many
+	 * events"). 0: DYAD_DEFAULT_MAX_EVENTS. */
+	size_t max_events;
+} dyad_worker_options;
+
+/* A worker with the default caps (dyad_worker_new_opts(e, NULL)). */
 dyad_worker *dyad_worker_new(const dyad_engine *e);
+/* A worker with caps opt (NULL: defaults). NULL when out of memory. */
+dyad_worker *dyad_worker_new_opts(const dyad_engine *e, const dyad_worker_options *opt);
 void dyad_worker_free(dyad_worker *w);
 
 /* Change one coder setting of this worker, written as a TABARI option
@@ -171,12 +229,24 @@ int dyad_format_events(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 
 typedef struct dyad_reader dyad_reader;
 
-enum dyad_input { DYAD_IN_AUTO, DYAD_IN_JSONL, DYAD_IN_TEXT };
+/* Input formats (docs/input.md). AUTO looks at the first bytes after
+ * decompression: "WARC/1." is WARC, an rss/feed/rdf:RDF first element a
+ * feed, other markup starting with '<' HTML, '{' JSONL, anything else
+ * plain text (a .html/.htm, .rss/.atom or .warc file name decides when
+ * the bytes do not). HTML: one page is one document (title, date,
+ * publisher, url and article text extracted). FEED: RSS 2.0/1.0 or
+ * Atom, one document per item/entry. WARC: one document per response
+ * record holding an HTML page; other records are counted, see
+ * dyad_reader_skipped(). */
+enum dyad_input { DYAD_IN_AUTO, DYAD_IN_JSONL, DYAD_IN_TEXT, DYAD_IN_HTML,
+		  DYAD_IN_FEED, DYAD_IN_WARC };
 
 typedef struct dyad_reader_options {
 	enum dyad_input kind;
 	int default_date;        /* YYYYMMDD for plain text (--date), 0 if none */
-	size_t max_doc_bytes;    /* cap on one document/line; 0: default 64 MiB */
+	size_t max_doc_bytes;    /* cap on one document/line (a longer one is
+				  * DYAD_ETOOBIG, reported and skipped);
+				  * 0: DYAD_DEFAULT_MAX_DOC_BYTES (64 MiB) */
 	/* When not NULL: a read interrupted by a signal (EINTR) while *cancel
 	 * is nonzero ends the stream (DYAD_EIO, "interrupted") instead of
 	 * being retried, so that a signal stops a reader blocked on a pipe. */
@@ -195,6 +265,15 @@ void dyad_reader_free(dyad_reader *r);
  * the caller reports it and calls again to continue with the next one.
  * DYAD_EIO means the stream itself failed and reading cannot go on. */
 int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_error *err);
+
+/* The input format in use: the forced one, or the detected one once
+ * dyad_reader_next() was called (DYAD_IN_AUTO before). */
+enum dyad_input dyad_reader_kind(const dyad_reader *r);
+
+/* Records read that are not documents and not errors: WARC request,
+ * metadata, warcinfo ... records and responses whose payload is not HTML.
+ * 0 for other formats. */
+size_t dyad_reader_skipped(const dyad_reader *r);
 
 /* ---- dates ----------------------------------------------------------- */
 
@@ -216,7 +295,7 @@ enum {
 };
 
 /* Schema version this build creates and reads (PRAGMA user_version). */
-#define DYAD_STORE_SCHEMA 3
+#define DYAD_STORE_SCHEMA 4
 
 /* The version of e's dictionaries: 16 hex digits, the same for the same
  * dictionary content wherever the files are (a hash of each source file's

@@ -23,15 +23,26 @@
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
 {
+	return dyad_worker_new_opts(e, NULL);
+}
+
+dyad_worker *dyad_worker_new_opts(const dyad_engine *e, const dyad_worker_options *opt)
+{
 	struct dyad_worker *w = calloc(1, sizeof *w);
 	if (!w)
 		return NULL;
 	w->e = e;
 	w->opts = e->opts;
+	w->max_tok = opt && opt->max_sentence_tokens ? opt->max_sentence_tokens
+						     : DYAD_DEFAULT_MAX_SENTENCE_TOKENS;
+	w->max_tok = MIN(w->max_tok, DYAD_MAX_SENTENCE_TOKENS_LIMIT);
+	w->mcap = (int)w->max_tok + 16;    /* mentions: a few more than tokens */
+	w->max_events = opt && opt->max_events ? opt->max_events : DYAD_DEFAULT_MAX_EVENTS;
+	w->max_events = MIN(w->max_events, (size_t)UINT32_MAX / 4);
 	arena_init(&w->arena, (size_t)1 << 30);
 	w->pstamp = calloc(e->pat.n + 1, sizeof *w->pstamp);
-	w->m = malloc(sizeof *w->m * MAX_SENT_TOKENS);
-	w->v = malloc(sizeof *w->v * MAX_SENT_TOKENS);
+	w->m = malloc(sizeof *w->m * (size_t)w->mcap);
+	w->v = malloc(sizeof *w->v * (size_t)w->mcap);
 	if (!w->pstamp || !w->m || !w->v) {
 		dyad_worker_free(w);
 		return NULL;
@@ -191,8 +202,8 @@ uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
 static void compose(char *out, size_t cap, const char *actor, const struct dyad_engine *e,
 		    const struct agent *ag)
 {
-	const char *ac = estr(e, ag->code);
 	if (ag && tabari_mode(e)) {
+		const char *ac = estr(e, ag->code);
 		/* TABARI 5.4: the agent's code is added unless the actor's
 		 * code has it on a 3-letter boundary (USAGOV + ~GOV: USAGOV) */
 		size_t n = strlen(actor), an = strlen(ac);
@@ -211,6 +222,7 @@ static void compose(char *out, size_t cap, const char *actor, const struct dyad_
 		snprintf(out, cap, "%s", actor);
 		return;
 	}
+	const char *ac = estr(e, ag->code);
 	if (ag->prefix)
 		snprintf(out, cap, "%s%s", ac, actor);
 	else
@@ -640,13 +652,13 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 		}
 		char *slash = m ? strchr(m->code, '/') : NULL;
-		if (slash && w->nm < MAX_SENT_TOKENS - 8) {
+		if (slash && w->nm < w->mcap - 8) {
 			/* "FRO/BIL/SAM": a phrase that names several actors is a
 			 * compound of them */
 			char rest[32];
 			snprintf(rest, sizeof rest, "%s", slash + 1);
 			*slash = 0;
-			for (char *q = rest; *q && w->nm < MAX_SENT_TOKENS - 1;) {
+			for (char *q = rest; *q && w->nm < w->mcap - 1;) {
 				char *nx = strchr(q, '/');
 				if (nx)
 					*nx = 0;
@@ -667,7 +679,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			if (!m->in_paren)
 				remember(w, m);
-			if (w->nm >= MAX_SENT_TOKENS)
+			if (w->nm >= w->mcap)
 				break;
 		}
 	}
@@ -1013,6 +1025,45 @@ static bool same_side(const char *a, const char *b)
 	return false;
 }
 
+/* The duplicate key of an event: the sentence counts unless events are
+ * deduplicated over the whole document. */
+static uint64_t ev_hash(const struct dyad_worker *w, int sent, int date, const char *src,
+			const char *tgt, const char *code)
+{
+	uint64_t h = hash_bytes(src, strlen(src));
+	h = h * 31 + hash_bytes(tgt, strlen(tgt));
+	h = h * 31 + hash_bytes(code, strlen(code));
+	h = h * 31 + (uint64_t)(uint32_t)date;
+	if (!w->opts.dedup_document)
+		h = h * 31 + (uint64_t)(uint32_t)sent;
+	return h ^ (h >> 29);
+}
+
+/* Grow the duplicate table to twice the live events (at least 64 slots),
+ * keeping only the events below ev.n. */
+static int ev_rehash(struct dyad_worker *w)
+{
+	uint32_t n = 64;
+	while (n < (w->ev.n + 1) * 4)
+		n *= 2;
+	uint32_t *slots = arena_calloc(&w->arena, sizeof *slots * n);
+	if (!slots)
+		return DYAD_ENOMEM;
+	w->evslot = slots;
+	w->nevslot = n;
+	w->evused = 0;
+	for (uint32_t i = 0; i < w->ev.n; i++) {
+		const dyad_event *x = &w->ev.v[i];
+		uint64_t h = ev_hash(w, x->sentence, x->date, x->source, x->target, x->code);
+		uint32_t k = (uint32_t)h & (n - 1);
+		while (slots[k])
+			k = (k + 1) & (n - 1);
+		slots[k] = i + 1;
+		w->evused++;
+	}
+	return 0;
+}
+
 int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
 		     const struct mention *t, const char *code, const struct vocc *o,
 		     const struct pattern *p, struct span sspan, const char *note)
@@ -1031,19 +1082,31 @@ int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s
 	if (same_side(s->code, t->code))
 		return 0;
 	/* the same event twice in one document (or sentence) is reported once */
-	for (uint32_t i = 0; i < w->ev.n; i++) {
-		if (!w->opts.dedup_document && w->ev.v[i].sentence != sent)
+	uint64_t h = ev_hash(w, sent, date, s->code, t->code, code);
+	for (uint32_t k = (uint32_t)h & (w->nevslot - 1); w->nevslot && w->evslot[k];
+	     k = (k + 1) & (w->nevslot - 1)) {
+		uint32_t i = w->evslot[k] - 1;
+		if (i >= w->ev.n)
 			continue;
 		dyad_event *x = &w->ev.v[i];
-		if (!strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
+		if ((w->opts.dedup_document || x->sentence == sent) &&
+		    !strcmp(x->source, s->code) && !strcmp(x->target, t->code) &&
 		    !strcmp(x->code, code) && x->date == date)
 			return 0;
 	}
-	if (w->ev.n >= MAX_EVENTS)
+	if (w->ev.n >= w->max_events)
 		return DYAD_ETOOBIG;
+	if ((w->evused + 1) * 2 > w->nevslot && ev_rehash(w))
+		return DYAD_ENOMEM;
 	dyad_event *ev = vec_push(&w->ev);
 	if (!ev)
 		return DYAD_ENOMEM;
+	for (uint32_t k = (uint32_t)h & (w->nevslot - 1);; k = (k + 1) & (w->nevslot - 1))
+		if (!w->evslot[k]) {
+			w->evslot[k] = w->ev.n;   /* index + 1 */
+			w->evused++;
+			break;
+		}
 	ev->sentence = sent;
 	ev->date = date;
 	snprintf(ev->source, sizeof ev->source, "%s", s->code);
@@ -1449,7 +1512,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		TRACE("  verb %d s=%d t=%d code=%s lo=%d hi=%d pass=%d\n", vi, s, t, code, lo, hi, pass);
 		/* a missing side: TABARI's DEFAULT: codes, or PETRARCH's "---"
 		 * without require_dyad; pseudo mentions after the real ones */
-		if (w->nm < MAX_SENT_TOKENS - 2) {
+		if (w->nm < w->mcap - 2) {
 			const char *sc = w->opts.dflt.source[0] ? w->opts.dflt.source : NULL;
 			const char *tc = w->opts.dflt.target[0] ? w->opts.dflt.target : NULL;
 			if (!w->opts.require_dyad && (s >= 0 || t >= 0)) {
@@ -1525,6 +1588,83 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		}
 	}
 	return 0;
+}
+
+/* ---- places (place.h, docs/coder.md "Places") ---------------------------- */
+
+/* Whether place phrase c is part of the longer name [start, end) ("officials
+ * in Bamako"); a target that is the place itself ("a summit in
+ * Switzerland") is not. */
+static bool inside(const struct place_cand *c, size_t start, size_t end)
+{
+	return c->start >= start && c->end <= end && end - start > c->end - c->start;
+}
+
+static int specificity(const struct place *p)
+{
+	return p->type == PT_CITY ? 3 : p->type == PT_REGION ? 2 : 1;
+}
+
+/* Locations of the events [first, w->ev.n) of sentence sspan: the most
+ * specific place of a locative phrase of the sentence (or the object of
+ * a conflict or visit verb), the nearest to the verb among equals, not
+ * inside the target's name and inside the source's only when there is no
+ * other; else the document's dateline; else none. w->pc holds the
+ * sentence's place phrases, found before comma clauses were deleted. */
+static void locate_events(struct dyad_worker *w, uint32_t first)
+{
+	const struct place_index *x = w->e->places;
+	struct place_cand *pc = w->pc;
+	int npc = w->npc;
+	for (uint32_t i = first; i < w->ev.n; i++) {
+		dyad_event *ev = &w->ev.v[i];
+		char c3[2][4] = { "", "" };
+		memcpy(c3[0], ev->source, 3);
+		memcpy(c3[1], ev->target, 3);
+		int n = npc;
+		if ((!strncmp(ev->code, "18", 2) || !strncmp(ev->code, "19", 2) ||
+		     !strncmp(ev->code, "20", 2) || !strcmp(ev->code, "042") ||
+		     !strcmp(ev->code, "043")) &&
+		    place_object(x, w->tok, w->ntok, ev->verb_end, &pc[n]))
+			n++;    /* "Russian forces shelled Kharkiv" */
+		const struct place *best = NULL;
+		const struct place_cand *bc = NULL;
+		size_t bdist = 0;
+		int brank = 0;
+		for (int k = 0; k < n; k++) {
+			/* a place inside the target's name ("blamed officials in
+			 * Bamako") is where the target is, not the event, unless
+			 * the event is a protest or force against the target
+			 * ("clashed with protesters outside the parliament in
+			 * Tbilisi"); one inside the source's ("Officials in Cairo
+			 * demanded") or such a target's counts only when the
+			 * sentence names no other place */
+			bool in_target = inside(&pc[k], ev->target_start, ev->target_end);
+			if (in_target && strcmp(ev->root, "14") < 0)
+				continue;
+			bool in_source = in_target || inside(&pc[k], ev->source_start, ev->source_end);
+			const struct place *p = place_pick(x, pc[k].k, (const char (*)[4])c3, 2);
+			if (!p)
+				continue;
+			int rank = (in_source ? 0 : 4) + specificity(p);
+			size_t d = pc[k].start > ev->verb_start ? pc[k].start - ev->verb_start
+								: ev->verb_start - pc[k].start;
+			if (!best || rank > brank || (rank == brank && d < bdist)) {
+				best = p;
+				bc = &pc[k];
+				bdist = d;
+				brank = rank;
+			}
+		}
+		if (best) {
+			place_fill(x, best, DYAD_FROM_SENTENCE, bc->start, bc->end, &ev->location);
+		} else if (w->has_dateline) {
+			best = place_pick(x, w->dateline.k, (const char (*)[4])c3, 2);
+			if (best)
+				place_fill(x, best, DYAD_FROM_DATELINE, w->dateline.start,
+					   w->dateline.end, &ev->location);
+		}
+	}
 }
 
 /* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
@@ -1805,7 +1945,10 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	int rc;
 	arena_reset(&w->arena);
 	w->ev.n = 0;
+	w->evslot = NULL;       /* was in the arena */
+	w->nevslot = w->evused = 0;
 	w->nhist = 0;
+	w->has_dateline = false;
 	memset(&w->res, 0, sizeof w->res);
 	if ((rc = text_normalize(doc->text, doc->text_len, &w->arena, &text, &n, err)))
 		return rc;
@@ -1827,9 +1970,11 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 	}
 	for (size_t si = 0; si < nsent && !story_discard; si++) {
 		size_t ntok;
-		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, MAX_SENT_TOKENS);
-		if (rc == DYAD_ETOOBIG)
-			continue;   /* a run-on "sentence": not coded */
+		rc = tokenize(text, sents[si], &w->arena, &w->tok, &ntok, w->max_tok);
+		if (rc == DYAD_ETOOBIG) {
+			w->res.n_long_sentences++;   /* a run-on "sentence": not coded */
+			continue;
+		}
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 		w->ntok = (int)ntok;
@@ -1858,6 +2003,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				all_caps = false;
 		}
 		w->all_caps = all_caps;
+		/* place phrases, before the dateline and comma clauses go */
+		w->npc = e->places ? place_scan(e->places, w->tok, w->ntok, w->pc,
+						(int)ARRAY_SIZE(w->pc) - 1) : 0;
 		w->tmention = NULL;     /* the maps are rebuilt for this sentence */
 		w->nm = 0;
 		w->nv = 0;
@@ -1867,6 +2015,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		int tk = time_shift(w, &sdate);
 		if (tk == TIME_DISCARD || tk == TIME_COMPLEX)
 			continue;
+		if (si == 0 && e->places)
+			w->has_dateline = place_dateline(e->places, w->tok, w->ntok, &w->dateline);
 		if (si == 0)
 			delete_dateline(w);
 		bool short_sentence = too_short(w);   /* counted before deletions */
@@ -1925,9 +2075,13 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				      code_sentence(w, (int)si, sd, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
+		if (!rc && e->places && w->ev.n > before)
+			locate_events(w, before);
+		if (rc == DYAD_ETOOBIG)
+			return dyad_seterr(err, rc, NULL, 0, -1, "too many events (more than %zu)",
+					   w->max_events);
 		if (rc)
-			return dyad_seterr(err, rc, NULL, 0, -1, "%s",
-					   rc == DYAD_ETOOBIG ? "too many events" : dyad_strerror(rc));
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 	}
 	if (story_discard)
 		w->ev.n = 0;

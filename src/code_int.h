@@ -8,10 +8,9 @@
 #define DYAD_CODE_INT_H
 
 #include "dict.h"
+#include "place.h"
 
-#define MAX_SENT_TOKENS 4096
 #define MAX_SENTENCES 100000
-#define MAX_EVENTS 100000
 #define MAX_HISTORY 256
 
 enum mkind { MK_COUNTRY = 1, MK_ORG, MK_PERSON, MK_GROUP };
@@ -54,6 +53,14 @@ struct dyad_worker {
 	const char *text;        /* the document's normalized text */
 	bool all_caps;           /* the sentence is written in capitals */
 	VEC(dyad_event) ev;
+	/* open addressing over ev for the duplicate check of add_event():
+	 * slot = event index + 1, 0 empty; per document, in the arena. A
+	 * slot may name an index past ev.n (a dropped sentence's event) or
+	 * a later event that reused it: every hit is compared in full */
+	uint32_t *evslot;
+	uint32_t nevslot, evused;
+	size_t max_tok, max_events;  /* dyad_worker_options */
+	int mcap;                /* size of m[] and v[] */
 	dyad_result res;
 	struct hist hist[MAX_HISTORY];
 	int nhist;
@@ -79,6 +86,10 @@ struct dyad_worker {
 	char fwd_key[32];        /* story key of the previous document */
 	char fwd_prev[32];       /* first actor named in its last sentence */
 	char fwd[32];            /* this document's forwarded actor, "" none */
+	struct place_cand dateline;   /* the document's dateline place */
+	bool has_dateline;
+	struct place_cand pc[33];     /* the sentence's place phrases */
+	int npc;
 };
 
 #define MAX_STEMS 3     /* TABARI stem ids kept per token */

@@ -44,7 +44,7 @@ int tabari_tokens(struct dyad_worker *w)
 			for (int k = 1; k + 1 < t->keylen; k++)
 				n += t->key[k] == '-';
 	}
-	if (n == w->ntok || n > MAX_SENT_TOKENS)
+	if (n == w->ntok || (size_t)n > w->max_tok)
 		return 0;   /* (past the coder's token cap: left as it is) */
 	struct token *out = arena_alloc(&w->arena, sizeof *out * (size_t)(n + 1));
 	if (!out)
@@ -548,7 +548,7 @@ static int tabari_pronouns(struct dyad_worker *w)
 		if (mi >= 0 && !w->m[mi].resolved)
 			continue;
 		if (mi < 0) {
-			if (w->nm >= MAX_SENT_TOKENS - 8)
+			if (w->nm >= w->mcap - 8)
 				break;
 			mi = w->nm++;
 			added = true;
@@ -687,7 +687,7 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 	}
 	bool marked = s >= 0 || t >= 0;
 	int ds = -1, dt = -1;       /* DEFAULT: stand-ins, after the real mentions */
-	if (w->nm < MAX_SENT_TOKENS - 2) {
+	if (w->nm < w->mcap - 2) {
 		if (op->dflt.source[0])
 			ds = pseudo_mention(w, w->nm, o, op->dflt.source);
 		if (op->dflt.target[0])
@@ -730,7 +730,7 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 		s = ds;
 	if (t < 0)
 		t = dt;
-	if (!op->require_dyad && (s >= 0 || t >= 0) && w->nm < MAX_SENT_TOKENS - 2) {
+	if (!op->require_dyad && (s >= 0 || t >= 0) && w->nm < w->mcap - 2) {
 		/* PETRARCH's require_dyad off: "---" for a missing side */
 		if (s < 0)
 			s = pseudo_mention(w, w->nm, o, "---");

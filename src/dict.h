@@ -263,6 +263,9 @@ struct dyad_engine {
 				      * matches "Ithilen state-run television",
 				      * "DEATH TOLL RISEN" "death toll has
 				      * risen"); one declaration, one type */
+	/* the gazetteer (place.h), built at every open (not cached); NULL
+	 * with options.no_places */
+	struct place_index *places;
 };
 
 /* ---- TABARI words (dict_tabari.c) -------------------------------------
@@ -399,9 +402,13 @@ struct dict_ctx {
 	void (*on_problem)(void *ctx, const dyad_dict_problem *p);
 	void *pctx;
 	size_t problems;
+	size_t max_entry;       /* longest line in bytes (max_entry_bytes) */
 };
 void dict_problem(struct dict_ctx *c, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Whether a line of n bytes (without its newline) exceeds c->max_entry;
+ * if so it is reported as a problem of that line, to be skipped. */
+bool dict_line_too_long(struct dict_ctx *c, long line, size_t n);
 int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_actors(struct dict_ctx *c, const char *buf, size_t n);
 int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n);

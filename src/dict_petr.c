@@ -29,6 +29,15 @@ void dict_problem(struct dict_ctx *c, long line, const char *fmt, ...)
 	c->on_problem(c->pctx, &p);
 }
 
+bool dict_line_too_long(struct dict_ctx *c, long line, size_t n)
+{
+	size_t max = c->max_entry ? c->max_entry : DYAD_DEFAULT_MAX_ENTRY_BYTES;
+	if (n <= max)
+		return false;
+	dict_problem(c, line, "line longer than %zu bytes (%zu), skipped", max, n);
+	return true;
+}
+
 uint32_t estr_add(struct dyad_engine *e, const char *s, size_t n)
 {
 	if (!n)
@@ -45,20 +54,26 @@ uint32_t estr_add(struct dyad_engine *e, const char *s, size_t n)
 
 struct line { const char *p; size_t n; long no; };
 
-static bool next_line(const char **cur, const char *end, struct line *l, long *no)
+/* The next line; a line longer than c->max_entry bytes is reported and
+ * skipped (dict_line_too_long). */
+static bool next_line(struct dict_ctx *c, const char **cur, const char *end, struct line *l,
+		      long *no)
 {
-	if (*cur >= end)
-		return false;
-	const char *s = *cur;
-	const char *nl = memchr(s, '\n', (size_t)(end - s));
-	const char *e = nl ? nl : end;
-	*cur = nl ? nl + 1 : end;
-	l->p = s;
-	l->n = (size_t)(e - s);
-	if (l->n && s[l->n - 1] == '\r')
-		l->n--;
-	l->no = ++*no;
-	return true;
+	for (;;) {
+		if (*cur >= end)
+			return false;
+		const char *s = *cur;
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		*cur = nl ? nl + 1 : end;
+		l->p = s;
+		l->n = (size_t)(e - s);
+		if (l->n && s[l->n - 1] == '\r')
+			l->n--;
+		l->no = ++*no;
+		if (!dict_line_too_long(c, l->no, l->n))
+			return true;
+	}
 }
 
 /* Strip a '#' comment (and, for actors, a ';' comment) and trailing space. */
@@ -370,7 +385,7 @@ int dict_read_actors(struct dict_ctx *c, const char *buf, size_t n)
 	long no = 0;
 	int32_t ent = -1;
 	int rc;
-	while (next_line(&cur, end, &l, &no)) {
+	while (next_line(c, &cur, end, &l, &no)) {
 		bool indented = l.n && (l.p[0] == '\t' || l.p[0] == ' ');
 		strip_comment(&l, true);
 		const char *p = l.p, *e = l.p + l.n;
@@ -479,7 +494,7 @@ int dict_read_agents(struct dict_ctx *c, const char *buf, size_t n)
 	long no = 0;
 	struct subst subs[16];
 	int nsubs = 0, rc;
-	while (next_line(&cur, end, &l, &no)) {
+	while (next_line(c, &cur, end, &l, &no)) {
 		strip_comment(&l, false);
 		const char *p = l.p, *e = l.p + l.n;
 		skip_space(&p, e);
@@ -653,7 +668,7 @@ int dict_read_discards(struct dict_ctx *c, const char *buf, size_t n)
 	const char *cur = buf, *end = buf + n;
 	struct line l;
 	long no = 0;
-	while (next_line(&cur, end, &l, &no)) {
+	while (next_line(c, &cur, end, &l, &no)) {
 		strip_comment(&l, false);
 		const char *p = l.p, *e = l.p + l.n;
 		skip_space(&p, e);
@@ -1111,7 +1126,7 @@ int dict_read_verbs(struct dict_ctx *c, const char *buf, size_t n)
 	long no = 0;
 	int rc;
 	struct verb_state vs = { c, -1, -1, false };
-	while (next_line(&cur, end, &l, &no)) {
+	while (next_line(c, &cur, end, &l, &no)) {
 		/* block headers contain no '#': check before stripping comments */
 		const char *p = l.p, *e = l.p + l.n;
 		skip_space(&p, e);

@@ -47,15 +47,19 @@ struct tline {
 };
 
 /* The next line, without its ';' comment and surrounding blanks. */
-static bool next_tline(const char **cur, const char *end, struct tline *l, long *no)
+static bool next_tline(struct dict_ctx *c, const char **cur, const char *end, struct tline *l,
+		       long *no)
 {
-	if (*cur >= end)
-		return false;
-	const char *s = *cur;
-	const char *nl = memchr(s, '\n', (size_t)(end - s));
-	const char *e = nl ? nl : end;
-	*cur = nl ? nl + 1 : end;
-	l->no = ++*no;
+	const char *s, *nl, *e;
+	do {   /* a line longer than c->max_entry is reported and skipped */
+		if (*cur >= end)
+			return false;
+		s = *cur;
+		nl = memchr(s, '\n', (size_t)(end - s));
+		e = nl ? nl : end;
+		*cur = nl ? nl + 1 : end;
+		l->no = ++*no;
+	} while (dict_line_too_long(c, l->no, (size_t)(e - s)));
 	l->indented = s < e && (*s == ' ' || *s == '\t');
 	const char *sc = memchr(s, ';', (size_t)(e - s));
 	if (sc)
@@ -922,7 +926,7 @@ int dict_read_tabari_actors(struct dict_ctx *c, const char *buf, size_t n)
 	struct agroup g;
 	int rc = 0;
 	memset(&g, 0, sizeof g);
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -1078,7 +1082,7 @@ int dict_read_tabari_agents(struct dict_ctx *c, const char *buf, size_t n)
 	struct genmark gen;
 	int rc = 0;
 	memset(&gen, 0, sizeof gen);
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -1763,7 +1767,7 @@ int dict_read_tabari_verbs(struct dict_ctx *c, const char *buf, size_t n)
 	vs.c = c;
 	vs.block = vs.synset = -1;
 	vs.first_form = c->e->vform.n;
-	while (!rc && next_tline(&cur, end, &l, &no)) {
+	while (!rc && next_tline(c, &cur, end, &l, &no)) {
 		if (!l.n || l.p[0] == '#' || l.p[0] == '/')
 			continue;
 		if (l.p[0] == '~')
@@ -2297,6 +2301,8 @@ int dict_read_tabari_options(struct dict_ctx *c, const char *buf, size_t n)
 		const char *e = nl ? nl : end;
 		cur = nl ? nl + 1 : end;
 		no++;
+		if (dict_line_too_long(c, no, (size_t)(e - s)))
+			continue;
 		for (const char *q = s; q < e; q++)   /* '#' and '//' comments */
 			if (*q == '#' || (*q == '/' && q + 1 < e && q[1] == '/')) {
 				e = q;

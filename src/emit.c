@@ -56,9 +56,79 @@ static int sv_field(dyad_buf *b, enum dyad_format fmt, const char *s, size_t n, 
 static const char *const columns[] = {
 	"doc_id", "sentence", "date", "source", "target", "code", "root",
 	"quad_class", "goldstein", "plover", "source_text", "target_text",
-	"evidence_start", "evidence_end", "evidence_text", "location", "rule",
+	"evidence_start", "evidence_end", "evidence_text", "location_name",
+	"location_type", "location_country", "location_admin1", "location_lat",
+	"location_lon", "rule",
 };
-static const char *const explain_columns[] = { "pattern", "verb_text", "note" };
+static const char *const explain_columns[] = { "pattern", "verb_text", "note",
+					       "location_from" };
+
+static const char *from_name(int from)
+{
+	return from == DYAD_FROM_SENTENCE ? "sentence" : from == DYAD_FROM_DATELINE ? "dateline" : "";
+}
+
+/* A coordinate with four decimals ("-74.0060") into out, NUL-terminated,
+ * without printf (every located event has two); returns its length. */
+static size_t coord_str(char out[32], double x)
+{
+	char tmp[24];
+	int k = sizeof tmp;
+	bool neg = x < 0;
+	double a = neg ? -x : x;
+	if (!(a < 1e6))
+		return (size_t)snprintf(out, 32, "%.4f", x);
+	long long v = (long long)(a * 10000 + 0.5);
+	bool zero = v == 0;
+	for (int i = 0; i < 4; i++, v /= 10)
+		tmp[--k] = (char)('0' + v % 10);
+	tmp[--k] = '.';
+	do {
+		tmp[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (neg && !zero)
+		tmp[--k] = '-';      /* (no "-0.0000") */
+	size_t n = sizeof tmp - (size_t)k;
+	memcpy(out, tmp + k, n);
+	out[n] = 0;
+	return n;
+}
+
+static int add_coord(dyad_buf *b, double x)
+{
+	char s[32];
+	size_t n = coord_str(s, x);
+	return buf_add(b, s, n);
+}
+
+/* The location object ({"name":..,"type":..,...}) or null. */
+static int json_location(dyad_buf *b, const dyad_location *l)
+{
+	if (l->type == DYAD_PLACE_NONE)
+		return buf_adds(b, "null");
+	const char *type = dyad_place_type_name(l->type);
+	int rc = buf_adds(b, "{\"name\":");
+	if (!rc) rc = json_str(b, l->name, strlen(l->name));
+	if (!rc) rc = buf_adds(b, ",\"type\":");
+	if (!rc) rc = json_str(b, type, strlen(type));
+	if (!rc) rc = buf_adds(b, ",\"country\":");
+	if (!rc) rc = l->country[0] ? json_str(b, l->country, strlen(l->country)) : buf_adds(b, "null");
+	if (!rc) rc = buf_adds(b, ",\"country3\":");
+	if (!rc) rc = l->country3[0] ? json_str(b, l->country3, strlen(l->country3)) : buf_adds(b, "null");
+	if (!rc) rc = buf_adds(b, ",\"admin1\":");
+	if (!rc) rc = l->admin1[0] ? json_str(b, l->admin1, strlen(l->admin1)) : buf_adds(b, "null");
+	if (l->has_coords) {
+		if (!rc) rc = buf_adds(b, ",\"lat\":");
+		if (!rc) rc = add_coord(b, l->lat);
+		if (!rc) rc = buf_adds(b, ",\"lon\":");
+		if (!rc) rc = add_coord(b, l->lon);
+		if (!rc) rc = buf_addc(b, '}');
+	} else if (!rc) {
+		rc = buf_adds(b, ",\"lat\":null,\"lon\":null}");
+	}
+	return rc;
+}
 
 int dyad_format_header(enum dyad_format fmt, bool explain, dyad_buf *b)
 {
@@ -113,7 +183,9 @@ static int one_event(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 		if (!rc) rc = buf_addf(b, ",\"evidence\":{\"start\":%zu,\"end\":%zu,\"text\":",
 				       ev->ev_start, ev->ev_end);
 		if (!rc) rc = json_str(b, t + ev->ev_start, ev->ev_end - ev->ev_start);
-		if (!rc) rc = buf_adds(b, "},\"location\":null,\"rule\":");
+		if (!rc) rc = buf_adds(b, "},\"location\":");
+		if (!rc) rc = json_location(b, &ev->location);
+		if (!rc) rc = buf_adds(b, ",\"rule\":");
 		if (!rc) rc = json_str(b, ev->rule, strlen(ev->rule));
 		if (explain) {
 			if (!rc) rc = buf_adds(b, ",\"explain\":{\"pattern\":");
@@ -126,16 +198,34 @@ static int one_event(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 					       ev->source_start, ev->source_end,
 					       ev->target_start, ev->target_end);
 			if (!rc) rc = json_str(b, ev->note, strlen(ev->note));
+			if (!rc) rc = buf_adds(b, ",\"place\":");
+			if (!rc && ev->location.type == DYAD_PLACE_NONE)
+				rc = buf_adds(b, "null");
+			else if (!rc) {
+				const char *fr = from_name(ev->location.from);
+				rc = buf_adds(b, "{\"from\":");
+				if (!rc) rc = json_str(b, fr, strlen(fr));
+				if (!rc) rc = buf_addf(b, ",\"start\":%zu,\"end\":%zu,\"text\":",
+						       ev->location.start, ev->location.end);
+				if (!rc) rc = json_str(b, t + ev->location.start,
+						       ev->location.end - ev->location.start);
+				if (!rc) rc = buf_addc(b, '}');
+			}
 			if (!rc) rc = buf_addc(b, '}');
 		}
 		if (!rc) rc = buf_add(b, "}\n", 2);
 		return rc;
 	}
-	struct { const char *s; size_t n; } f[20];
+	struct { const char *s; size_t n; } f[28];
 	size_t k = 0;
 #define F(p, len) do { f[k].s = (p); f[k].n = (len); k++; } while (0)
 #define FS(p) F(p, strlen(p))
-	char sent[16], es[24], ee[24];
+	char sent[16], es[24], ee[24], lat[32] = "", lon[32] = "";
+	const dyad_location *l = &ev->location;
+	if (l->type != DYAD_PLACE_NONE && l->has_coords) {
+		coord_str(lat, l->lat);
+		coord_str(lon, l->lon);
+	}
 	snprintf(sent, sizeof sent, "%d", ev->sentence);
 	snprintf(es, sizeof es, "%zu", ev->ev_start);
 	snprintf(ee, sizeof ee, "%zu", ev->ev_end);
@@ -147,11 +237,14 @@ static int one_event(enum dyad_format fmt, bool explain, const dyad_doc *doc,
 	F(t + ev->target_start, ev->target_end - ev->target_start);
 	FS(es); FS(ee);
 	F(t + ev->ev_start, ev->ev_end - ev->ev_start);
-	FS(""); FS(ev->rule);
+	FS(l->name); FS(dyad_place_type_name(l->type)); FS(l->country); FS(l->admin1);
+	FS(lat); FS(lon);
+	FS(ev->rule);
 	if (explain) {
 		FS(ev->pattern);
 		F(t + ev->verb_start, ev->verb_end - ev->verb_start);
 		FS(ev->note);
+		FS(from_name(l->type != DYAD_PLACE_NONE ? l->from : DYAD_FROM_NONE));
 	}
 #undef F
 #undef FS

@@ -5,6 +5,7 @@
  * words the coder needs. The engine is read-only once returned.
  */
 #include "dict.h"
+#include "place.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -169,6 +170,10 @@ void dyad_engine_free(dyad_engine *e)
 	free(e->synword.v);
 	free(e->disc.v);
 	free(e->files.v);
+	if (e->places) {
+		place_index_release(e->places);
+		free(e->places);
+	}
 	free(e->patword);
 	free(e->pkey);
 	free(e->pstart);
@@ -229,6 +234,7 @@ static int load_one(struct dyad_engine *e, const dyad_engine_options *opt,
 	struct dict_ctx c = {
 		.e = e, .path = path, .file = (uint16_t)(e->files.n - 1),
 		.on_problem = opt ? opt->on_problem : NULL, .pctx = opt ? opt->ctx : NULL,
+		.max_entry = opt ? opt->max_entry_bytes : 0,
 	};
 	switch (k) {
 	case K_VERBS: rc = dict_read_verbs(&c, buf, n); break;
@@ -290,7 +296,8 @@ static int load_dir(struct dyad_engine *e, const dyad_engine_options *opt,
 		nn++;
 	}
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_str);
+	if (nn > 1)
+		qsort(names, nn, sizeof *names, cmp_str);
 	int rc = 0;
 	for (int pass = 0; pass < 2 && !rc; pass++) {
 		for (size_t i = 0; i < nn && !rc; i++) {
@@ -409,12 +416,49 @@ static int default_cache_path(const dyad_engine_options *opt, const char *dir,
 
 static dyad_engine *engine_load(const dyad_engine_options *opt, dyad_error *err);
 
+/* Index the gazetteer (place.h) into e; the TSV is the dictionary
+ * directory's dyad.places.tsv. */
+static int engine_places(struct dyad_engine *e, const dyad_engine_options *opt,
+			 const char *cpath, dyad_error *err)
+{
+	if (opt && opt->no_places)
+		return 0;
+	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
+	char tsv[4200];
+	struct stat st;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		snprintf(tsv, sizeof tsv, "data/dyad.places.tsv");
+	else
+		snprintf(tsv, sizeof tsv, "%s/dyad.places.tsv", dir);
+	struct place_index_options po = { .tsv = tsv };
+	e->places = malloc(sizeof *e->places);
+	if (!e->places)
+		return dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+	/* next to the dictionary cache: its own file, rebuilt when a source
+	 * changes */
+	char ppath[4400] = "";
+	if (cpath)
+		snprintf(ppath, sizeof ppath, "%s.places", cpath);
+	if (ppath[0] && !(opt && opt->rebuild_cache) && !place_index_load(e->places, &po, ppath))
+		return 0;
+	int rc = place_index_build(e->places, &po, err);
+	if (!rc && ppath[0])
+		place_index_save(e->places, &po, ppath);    /* best effort */
+	if (rc) {
+		free(e->places);
+		e->places = NULL;
+	}
+	return rc;
+}
+
 dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 {
 	double t0 = now();
 	const char *dir = opt && opt->dict_dir ? opt->dict_dir : "data";
 	char cpath[4300];
-	bool use_cache = !(opt && opt->no_cache);
+	/* a cache holds what the default line cap let through */
+	bool use_cache = !(opt && (opt->no_cache || (opt->max_entry_bytes &&
+				   opt->max_entry_bytes != DYAD_DEFAULT_MAX_ENTRY_BYTES)));
 	if (use_cache) {
 		if (opt && opt->cache)
 			snprintf(cpath, sizeof cpath, "%s", opt->cache);
@@ -423,6 +467,10 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 	}
 	if (use_cache && !(opt && opt->rebuild_cache)) {
 		struct dyad_engine *e = cache_read(cpath);
+		if (e && engine_places(e, opt, cpath, err)) {
+			dyad_engine_free(e);
+			return NULL;
+		}
 		if (e) {
 			e->stats.load_seconds = now() - t0;
 			return e;
@@ -433,6 +481,10 @@ dyad_engine *dyad_engine_open(const dyad_engine_options *opt, dyad_error *err)
 		cache_write(e, cpath, NULL);    /* best effort */
 	if (e && engine_classes(e)) {
 		dyad_seterr(err, DYAD_ENOMEM, NULL, 0, -1, "out of memory");
+		dyad_engine_free(e);
+		e = NULL;
+	}
+	if (e && engine_places(e, opt, use_cache ? cpath : NULL, err)) {
 		dyad_engine_free(e);
 		e = NULL;
 	}

@@ -48,21 +48,26 @@
  *   zstd: concatenated and skippable frames are handled by libzstd.
  */
 #include "internal.h"
+#include "web.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <strings.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
+#include <libxml/parser.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #define READ_SIZE ((size_t)1 << 20)  /* initial buffer and compressed chunk */
 #define READ_MIN ((size_t)64 << 10)  /* never read() into less room than this */
 #define DEFAULT_MAX ((size_t)64 << 20)
+#define WARC_HEAD_MAX ((size_t)64 << 10)   /* one WARC record's header */
+#define SNIFF_BYTES 4096                    /* bytes looked at by AUTO */
 
 enum comp { COMP_UNKNOWN, COMP_NONE, COMP_GZIP, COMP_ZSTD };
 
@@ -99,7 +104,20 @@ struct dyad_reader {
 
 	long line;             /* number of lines consumed so far */
 	json_t *json;          /* the current JSONL document */
-	char idbuf[32];        /* "line-N" or a numeric id */
+	char idbuf[48];        /* "line-N", a numeric id, "record N", "item N" */
+
+	/* HTML, feeds, WARC (web.h) */
+	bool hint_html, hint_feed, hint_warc;   /* from the file name */
+	unsigned long long off;  /* stream offset of buf[0] */
+	struct web_doc wd;     /* the current web document's fields */
+	struct feed *feed;     /* the parsed feed (FEED) */
+	size_t feed_next;      /* next item */
+	bool feed_done;        /* the feed was parsed (and reported) */
+	char feed_bad[256];    /* not well-formed: reported before the items */
+	long record;           /* WARC records started */
+	size_t skipped;        /* WARC records that are not documents */
+	dyad_error last_err;   /* a bad WARC record, copied to the caller's */
+	dyad_buf scratch;      /* WARC payload decoding */
 };
 
 /* ---- helpers ---------------------------------------------------------- */
@@ -150,7 +168,9 @@ static int stream_fail(dyad_reader *r, int code, const char *fmt, ...)
 	vsnprintf(r->fail_msg, sizeof r->fail_msg, fmt, ap);
 	va_end(ap);
 	r->fail = code;
-	r->fail_line = r->line + 1;
+	/* web formats have records and items, not lines */
+	r->fail_line = r->kind == DYAD_IN_HTML || r->kind == DYAD_IN_FEED ||
+				       r->kind == DYAD_IN_WARC ? 0 : r->line + 1;
 	return code;
 }
 
@@ -167,6 +187,28 @@ static ssize_t read_some(const volatile int *cancel, int fd, void *p, size_t n)
 
 /* ---- open / free ------------------------------------------------------ */
 
+static bool ends_with(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+	return n >= k && !strcasecmp(s + n - k, suf);
+}
+
+/* Format hints from the file name (compression suffixes looked through). */
+static void name_hints(dyad_reader *r)
+{
+	char b[256];
+	snprintf(b, sizeof b, "%s", r->base);
+	size_t n = strlen(b);
+	if (ends_with(b, ".gz"))
+		b[n - 3] = 0;
+	else if (ends_with(b, ".zst"))
+		b[n - 4] = 0;
+	r->hint_html = ends_with(b, ".html") || ends_with(b, ".htm") ||
+		       ends_with(b, ".xhtml");
+	r->hint_feed = ends_with(b, ".rss") || ends_with(b, ".atom");
+	r->hint_warc = ends_with(b, ".warc");
+}
+
 dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 			      dyad_error *err)
 {
@@ -177,7 +219,8 @@ dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 	if (!opt)
 		opt = &defaults;
 	if (opt->kind != DYAD_IN_AUTO && opt->kind != DYAD_IN_JSONL &&
-	    opt->kind != DYAD_IN_TEXT) {
+	    opt->kind != DYAD_IN_TEXT && opt->kind != DYAD_IN_HTML &&
+	    opt->kind != DYAD_IN_FEED && opt->kind != DYAD_IN_WARC) {
 		dyad_seterr(err, DYAD_EUSAGE, path, 0, -1, "unknown input kind %d",
 			    (int)opt->kind);
 		return NULL;
@@ -191,6 +234,7 @@ dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 		goto nomem;
 	r->base = strrchr(r->name, '/');
 	r->base = r->base ? r->base + 1 : r->name;
+	name_hints(r);
 	r->kind = opt->kind;
 	r->default_date = opt->default_date;
 	r->cancel = opt->cancel;
@@ -200,6 +244,7 @@ dyad_reader *dyad_reader_open(const char *path, const dyad_reader_options *opt,
 	r->cap_max = r->max + 2 + READ_MIN;
 	r->cap = READ_SIZE;
 	r->buf = malloc(r->cap);
+	xmlInitParser();   /* once, on the thread that opens readers */
 	if (!r->buf)
 		goto nomem;
 
@@ -241,6 +286,9 @@ void dyad_reader_free(dyad_reader *r)
 {
 	if (!r)
 		return;
+	feed_free(r->feed);
+	web_doc_release(&r->wd);
+	dyad_buf_release(&r->scratch);
 	if (r->json)
 		json_decref(r->json);
 	if (r->z_live)
@@ -429,6 +477,7 @@ static int make_room(dyad_reader *r)
 		return 0;
 	if (r->start > 0) {
 		size_t n = r->end - r->start;
+		r->off += r->start;
 		memmove(r->buf, r->buf + r->start, n);
 		r->scan -= r->start;
 		r->end = n;
@@ -486,6 +535,24 @@ static long fill(dyad_reader *r)
 	return got;
 }
 
+/* The format of a stream that starts with p[0, n) (blanks skipped). */
+static enum dyad_input sniff(const dyad_reader *r, const char *p, size_t n)
+{
+	if (warc_sniff(p, n) || (n == 0 && r->hint_warc))
+		return DYAD_IN_WARC;
+	if (n && p[0] == '{')
+		return DYAD_IN_JSONL;
+	if (n && p[0] == '<')
+		return feed_sniff(p, n) ? DYAD_IN_FEED : DYAD_IN_HTML;
+	if (r->hint_html)
+		return DYAD_IN_HTML;
+	if (r->hint_feed)
+		return DYAD_IN_FEED;
+	if (r->hint_warc)
+		return DYAD_IN_WARC;
+	return DYAD_IN_TEXT;
+}
+
 /* First call: detect compression, skip a BOM, decide AUTO. */
 static int start(dyad_reader *r)
 {
@@ -512,9 +579,21 @@ static int start(dyad_reader *r)
 		if (got < 0)
 			return (int)got;
 	}
-	if (r->kind == DYAD_IN_AUTO)
-		r->kind = r->start + i < r->end && r->buf[r->start + i] == '{'
-				  ? DYAD_IN_JSONL : DYAD_IN_TEXT;
+	if (r->kind == DYAD_IN_AUTO) {
+		/* up to SNIFF_BYTES after the blanks, for feed/HTML sniffing */
+		while (!r->eof && r->end - (r->start + i) < SNIFF_BYTES &&
+		       r->end - r->start <= r->max) {
+			long got = fill(r);
+			if (got < 0)
+				return (int)got;
+		}
+		r->kind = sniff(r, r->buf + r->start + MIN(i, r->end - r->start),
+				r->end - r->start - MIN(i, r->end - r->start));
+	}
+	if (r->kind == DYAD_IN_WARC) {
+		/* room for a header and a whole content block */
+		r->cap_max = r->max + WARC_HEAD_MAX + 16 + READ_MIN;
+	}
 	r->started = true;
 	return 0;
 }
@@ -563,6 +642,7 @@ static int next_text(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 static int skip_line(dyad_reader *r)
 {
 	for (;;) {
+		r->off += r->end;
 		r->start = r->scan = r->end = 0;   /* drop what is buffered */
 		long got = fill(r);
 		if (got < 0)
@@ -775,6 +855,413 @@ static int next_jsonl(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 	return rc;
 }
 
+/* ---- HTML pages and feeds: the whole stream is one input ------------- */
+
+/* Buffer the whole stream (at most r->max bytes). Returns 1, 0 when it is
+ * empty or blank, DYAD_ETOOBIG (error filled, doc->id the file) or a
+ * stream error. */
+static int whole(dyad_reader *r, dyad_doc *doc, dyad_error *err)
+{
+	while (!r->eof && r->end - r->start <= r->max) {
+		long got = fill(r);
+		if (got < 0)
+			return (int)got;
+	}
+	r->done = true;
+	if (r->end - r->start > r->max) {
+		char sz[32];
+		fmt_size(sz, sizeof sz, r->max);
+		doc->id = r->base;
+		doc->id_len = strlen(r->base);
+		return dyad_seterr(err, DYAD_ETOOBIG, r->name, 0, -1,
+				   "document exceeds %s", sz);
+	}
+	return all_ws(r->buf + r->start, r->end - r->start) ? 0 : 1;
+}
+
+/* Fill *doc from r->wd; id: d->id, else the url, else fallback. */
+static void web_fill(dyad_reader *r, dyad_doc *doc, const char *fallback)
+{
+	struct web_doc *d = &r->wd;
+	if (d->id.len) {
+		doc->id = d->id.p;
+		doc->id_len = d->id.len;
+	} else if (d->url.len) {
+		doc->id = d->url.p;
+		doc->id_len = d->url.len;
+	} else {
+		doc->id = fallback;
+		doc->id_len = strlen(fallback);
+	}
+	doc->text = web_str(&d->text);
+	doc->text_len = d->text.len;
+	doc->date = d->date ? d->date : r->default_date;
+	doc->source = d->publisher.len ? d->publisher.p : NULL;
+	doc->url = d->url.len ? d->url.p : NULL;
+}
+
+/* An error about the current web document: doc->id as web_fill. */
+static int web_fail(dyad_reader *r, dyad_doc *doc, const char *fallback, int code,
+		    const dyad_error *e, dyad_error *err)
+{
+	web_fill(r, doc, fallback);
+	doc->text = NULL;
+	doc->text_len = 0;
+	doc->date = 0;
+	doc->source = doc->url = NULL;
+	return dyad_seterr(err, code, r->name, 0, e ? e->pos : -1, "%s",
+			   e ? e->msg : "bad document");
+}
+
+static int next_html(dyad_reader *r, dyad_doc *doc, dyad_error *err)
+{
+	if (r->done)
+		return 0;
+	int rc = whole(r, doc, err);
+	if (rc <= 0)
+		return rc;
+	dyad_error e = { 0 };
+	web_doc_reset(&r->wd);
+	rc = html_article(r->buf + r->start, r->end - r->start, r->max, &r->wd, &e);
+	if (rc)
+		return web_fail(r, doc, r->base, rc, &e, err);
+	if (!r->wd.text.len) {
+		dyad_seterr(&e, DYAD_EINPUT, NULL, 0, -1, "page has no article text");
+		return web_fail(r, doc, r->base, DYAD_EINPUT, &e, err);
+	}
+	web_fill(r, doc, r->base);
+	return 1;
+}
+
+static int next_feed(dyad_reader *r, dyad_doc *doc, dyad_error *err)
+{
+	if (!r->feed_done) {
+		r->feed_done = true;
+		int rc = whole(r, doc, err);
+		if (rc <= 0)
+			return rc;
+		r->feed = feed_parse(r->buf + r->start, r->end - r->start, r->feed_bad,
+				     sizeof r->feed_bad);
+		if (!r->feed)
+			return stream_fail(r, DYAD_ENOMEM, "out of memory");
+		if (r->feed_bad[0]) {
+			doc->id = r->base;
+			doc->id_len = strlen(r->base);
+			return dyad_seterr(err, DYAD_EINPUT, r->name, 0, -1, "%s",
+					   r->feed_bad);
+		}
+		if (!feed_items(r->feed)) {
+			doc->id = r->base;
+			doc->id_len = strlen(r->base);
+			return dyad_seterr(err, DYAD_EINPUT, r->name, 0, -1,
+					   "feed has no items or entries");
+		}
+	}
+	if (!r->feed || r->feed_next >= feed_items(r->feed))
+		return 0;
+	size_t i = r->feed_next++;
+	dyad_error e = { 0 };
+	snprintf(r->idbuf, sizeof r->idbuf, "item %zu", i + 1);
+	int rc = feed_item(r->feed, i, r->max, &r->wd, &e);
+	if (rc)
+		return web_fail(r, doc, r->idbuf, rc, &e, err);
+	web_fill(r, doc, r->idbuf);
+	return 1;
+}
+
+/* ---- WARC: one record at a time, streamed ------------------------------ */
+
+/* Make buf[start, start + need) available. Returns 1, 0 when the stream
+ * ends first, or a stream error. */
+static int want(dyad_reader *r, size_t need)
+{
+	while (r->end - r->start < need) {
+		if (r->eof)
+			return 0;
+		long got = fill(r);
+		if (got < 0)
+			return (int)got;
+	}
+	return 1;
+}
+
+/* Drop the next n bytes of the stream without keeping them. Returns 1, 0
+ * when the stream ends first, or a stream error. */
+static int discard(dyad_reader *r, unsigned long long n)
+{
+	for (;;) {
+		size_t have = r->end - r->start;
+		if (have >= n) {
+			r->start += (size_t)n;
+			return 1;
+		}
+		n -= have;
+		r->off += r->end;
+		r->start = r->scan = r->end = 0;
+		if (r->eof)
+			return 0;
+		long got = fill(r);
+		if (got < 0)
+			return (int)got;
+	}
+}
+
+/* Offset of "\nWARC/1." in p[0, n) plus one (the 'W'), or n. */
+static size_t find_record(const char *p, size_t n)
+{
+	for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q - p))); q++)
+		if ((size_t)(q - p) + 8 <= n && !memcmp(q + 1, "WARC/1.", 7))
+			return (size_t)(q - p) + 1;
+	return n;
+}
+
+/* Skip to the next line that starts "WARC/1." (after a framing error).
+ * Returns 1 when one was found, 0 at the end, or a stream error. */
+static int resync(dyad_reader *r)
+{
+	for (;;) {
+		size_t n = r->end - r->start;
+		size_t k = find_record(r->buf + r->start, n);
+		if (k < n) {
+			r->start += k;
+			return 1;
+		}
+		if (r->eof) {
+			r->start = r->end;
+			return 0;
+		}
+		if (n > 8)
+			r->start = r->end - 8;   /* a match may straddle the fill */
+		long got = fill(r);
+		if (got < 0)
+			return (int)got;
+	}
+}
+
+/* A bad WARC record: id is its WARC-Record-ID when known, else
+ * "record N". */
+static int warc_bad(dyad_reader *r, dyad_doc *doc, const struct warc_head *h,
+		    unsigned long long at, int code, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int warc_bad(dyad_reader *r, dyad_doc *doc, const struct warc_head *h,
+		    unsigned long long at, int code, const char *fmt, ...)
+{
+	char msg[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	web_doc_reset(&r->wd);
+	if (h && h->rid_len && !web_set(&r->wd.id, h->rid, MIN(h->rid_len, (size_t)512))) {
+		doc->id = r->wd.id.p;
+		doc->id_len = r->wd.id.len;
+	} else {
+		int k = snprintf(r->idbuf, sizeof r->idbuf, "record %ld", r->record);
+		doc->id = r->idbuf;
+		doc->id_len = (size_t)k;
+	}
+	r->scratch.len = 0;
+	return dyad_seterr(&r->last_err, code, r->name, 0, (long)MIN(at, (unsigned long long)LONG_MAX),
+			   "record %ld at byte %llu: %s", r->record, at, msg);
+}
+
+/* The header block at buf[start]: its length up to and including the
+ * blank line (*hlen) and without it (*hn). 1, 0 at the end of the stream
+ * (truncated), DYAD_ETOOBIG past WARC_HEAD_MAX, or a stream error. */
+static int warc_header(dyad_reader *r, size_t *hn, size_t *hlen)
+{
+	size_t from = 0;
+	for (;;) {
+		const char *p = r->buf + r->start;
+		size_t n = MIN(r->end - r->start, WARC_HEAD_MAX);
+		for (size_t i = from; i < n; i++) {
+			if (p[i] != '\n')
+				continue;
+			if (i + 1 < n && p[i + 1] == '\n') {
+				*hn = i + 1;
+				*hlen = i + 2;
+				return 1;
+			}
+			if (i + 2 < n && p[i + 1] == '\r' && p[i + 2] == '\n') {
+				*hn = i + 1;
+				*hlen = i + 3;
+				return 1;
+			}
+		}
+		from = n > 3 ? n - 3 : 0;
+		if (r->end - r->start >= WARC_HEAD_MAX)
+			return DYAD_ETOOBIG;
+		if (r->eof)
+			return 0;
+		long got = fill(r);
+		if (got < 0)
+			return (int)got;
+	}
+}
+
+static int next_warc(dyad_reader *r, dyad_doc *doc, dyad_error *err)
+{
+	int rc;
+	for (;;) {
+		if (r->done)
+			return 0;
+		/* blank lines between records */
+		for (;;) {
+			while (r->start < r->end &&
+			       (r->buf[r->start] == '\r' || r->buf[r->start] == '\n'))
+				r->start++;
+			if (r->start < r->end)
+				break;
+			if (r->eof)
+				return 0;
+			long got = fill(r);
+			if (got < 0)
+				return (int)got;
+		}
+		r->record++;
+		unsigned long long at = r->off + r->start;
+		size_t hn = 0, hlen = 0;
+		rc = warc_header(r, &hn, &hlen);
+		if (rc < 0 && rc != DYAD_ETOOBIG)
+			return rc;
+		if (rc != 1) {
+			bool is_warc = warc_sniff(r->buf + r->start, r->end - r->start);
+			int code = rc == DYAD_ETOOBIG ? DYAD_ETOOBIG : DYAD_EINPUT;
+			const char *why = !is_warc ? "not a WARC record"
+					  : rc == DYAD_ETOOBIG ? "header longer than 64 KiB"
+					  : "truncated record header";
+			r->start++;   /* past this record's first byte */
+			if ((rc = resync(r)) < 0)
+				return rc;
+			warc_bad(r, doc, NULL, at, code, "%s", why);
+			if (err)
+				*err = r->last_err;
+			return code;
+		}
+		struct warc_head h;
+		char msg[160];
+		if (warc_head_parse(r->buf + r->start, hn, &h, msg, sizeof msg)) {
+			r->start++;
+			warc_bad(r, doc, &h, at, DYAD_EINPUT, "%s", msg);
+			if ((rc = resync(r)) < 0)
+				return rc;
+			if (err)
+				*err = r->last_err;
+			return DYAD_EINPUT;
+		}
+		unsigned long long len = (unsigned long long)h.length;
+		if (len > r->max) {
+			char sz[32];
+			fmt_size(sz, sizeof sz, r->max);
+			warc_bad(r, doc, &h, at, DYAD_ETOOBIG,
+				 "content of %llu bytes exceeds %s", len, sz);
+			if ((rc = discard(r, hlen + len)) < 0)
+				return rc;
+			if (err)
+				*err = r->last_err;
+			return DYAD_ETOOBIG;
+		}
+		/* the block and a look past it: filling may move the buffer, so
+		 * the header (whose fields point into it) is parsed again */
+		rc = want(r, hlen + (size_t)len + 4 + 8);
+		if (rc < 0)
+			return rc;
+		int again = warc_head_parse(r->buf + r->start, hn, &h, msg, sizeof msg);
+		assert(again == 0);   /* the same bytes as above */
+		(void)again;
+		if (r->end - r->start < hlen + (size_t)len) {
+			size_t got = r->end - r->start - hlen;
+			warc_bad(r, doc, &h, at, DYAD_EINPUT,
+				 "truncated record (%zu of %llu content bytes)", got, len);
+			/* a bogus length may hide later records: look for them */
+			r->start += hlen;
+			if ((rc = resync(r)) < 0)
+				return rc;
+			if (err)
+				*err = r->last_err;
+			return DYAD_EINPUT;
+		}
+		/* After the block: CR/LF, then the next record or the end. */
+		size_t after = r->start + hlen + (size_t)len, k = after;
+		while (k < r->end && k < after + 4 &&
+		       (r->buf[k] == '\r' || r->buf[k] == '\n'))
+			k++;
+		if (k < r->end && !(r->end - k >= 7 && !memcmp(r->buf + k, "WARC/1.", 7))) {
+			warc_bad(r, doc, &h, at, DYAD_EINPUT,
+				 "Content-Length %llu does not end the record", len);
+			r->start += hlen;
+			if ((rc = resync(r)) < 0)
+				return rc;
+			if (err)
+				*err = r->last_err;
+			return DYAD_EINPUT;
+		}
+		const char *block = r->buf + r->start + hlen;
+		r->start = after;   /* the record is consumed once handled */
+
+		bool response = h.type_len == 8 && !memcmp(h.type, "response", 8);
+		bool http = !h.ctype || (h.ctype_len >= 16 &&
+					  !strncasecmp(h.ctype, "application/http", 16));
+		if (!response || !http) {
+			r->skipped++;
+			continue;
+		}
+		const char *body;
+		size_t body_len;
+		bool is_html;
+		r->scratch.len = 0;
+		rc = warc_http(block, (size_t)len, r->max, &r->scratch, &body, &body_len,
+			       &is_html, msg, sizeof msg);
+		if (rc == DYAD_ENOMEM)
+			return stream_fail(r, DYAD_ENOMEM, "out of memory");
+		if (rc) {
+			warc_bad(r, doc, &h, at, rc, "%s", msg);
+			if (err)
+				*err = r->last_err;
+			return rc;
+		}
+		if (!is_html) {
+			r->skipped++;
+			continue;
+		}
+		dyad_error e = { 0 };
+		web_doc_reset(&r->wd);
+		rc = html_article(body, body_len, r->max, &r->wd, &e);
+		if (rc == DYAD_ENOMEM)
+			return stream_fail(r, DYAD_ENOMEM, "out of memory");
+		if (!rc && !r->wd.text.len) {
+			rc = DYAD_EINPUT;
+			snprintf(e.msg, sizeof e.msg, "page has no article text");
+		}
+		if (rc) {
+			warc_bad(r, doc, &h, at, rc, "%s", e.msg);
+			if (err)
+				*err = r->last_err;
+			return rc;
+		}
+		/* id: the record id, else the uri; url: the target URI */
+		struct web_doc *d = &r->wd;
+		if ((h.rid_len && (rc = web_set(&d->id, h.rid, MIN(h.rid_len, (size_t)512)))) ||
+		    (h.uri_len && (rc = web_set(&d->url, h.uri, MIN(h.uri_len, (size_t)8192)))))
+			return stream_fail(r, DYAD_ENOMEM, "out of memory");
+		if (!d->date && h.date_len)
+			d->date = web_parse_date(h.date, h.date_len);
+		snprintf(r->idbuf, sizeof r->idbuf, "record %ld", r->record);
+		web_fill(r, doc, r->idbuf);
+		return 1;
+	}
+}
+
+enum dyad_input dyad_reader_kind(const dyad_reader *r)
+{
+	return r ? r->kind : DYAD_IN_AUTO;
+}
+
+size_t dyad_reader_skipped(const dyad_reader *r)
+{
+	return r ? r->skipped : 0;
+}
+
 int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 {
 	memset(doc, 0, sizeof *doc);
@@ -787,8 +1274,14 @@ int dyad_reader_next(dyad_reader *r, dyad_doc *doc, dyad_error *err)
 	if (!r->fail && !r->started)
 		start(r);
 	if (!r->fail) {
-		int rc = r->kind == DYAD_IN_TEXT ? next_text(r, doc, err)
-						 : next_jsonl(r, doc, err);
+		int rc;
+		switch (r->kind) {
+		case DYAD_IN_TEXT: rc = next_text(r, doc, err); break;
+		case DYAD_IN_HTML: rc = next_html(r, doc, err); break;
+		case DYAD_IN_FEED: rc = next_feed(r, doc, err); break;
+		case DYAD_IN_WARC: rc = next_warc(r, doc, err); break;
+		default: rc = next_jsonl(r, doc, err); break;
+		}
 		if (!r->fail)
 			return rc;
 		memset(doc, 0, sizeof *doc);

@@ -126,6 +126,35 @@ static const char *const migrations[DYAD_STORE_SCHEMA] = {
 	" event_id INTEGER PRIMARY KEY,"
 	" cluster_id INTEGER NOT NULL);"
 	"CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id);",
+
+	/* 3 -> 4: event locations (docs/coder.md "Places"); events stored
+	 * before have none (NULL). The one-a-day view gains the columns. */
+	"ALTER TABLE events ADD COLUMN location_name TEXT;"
+	"ALTER TABLE events ADD COLUMN location_type TEXT;"      /* city|region|country */
+	"ALTER TABLE events ADD COLUMN location_country TEXT;"   /* ISO 3166-1 alpha-2 */
+	"ALTER TABLE events ADD COLUMN location_country3 TEXT;"  /* alpha-3 */
+	"ALTER TABLE events ADD COLUMN location_country_name TEXT;"
+	"ALTER TABLE events ADD COLUMN location_admin1 TEXT;"
+	"ALTER TABLE events ADD COLUMN location_lat REAL;"
+	"ALTER TABLE events ADD COLUMN location_lon REAL;"
+	"ALTER TABLE events ADD COLUMN location_from TEXT;"      /* sentence|dateline */
+	"DROP VIEW events_daily;"
+	"CREATE VIEW events_daily AS"
+	" SELECT e.event_id, e.doc_id, e.sentence, e.date, e.source, e.target,"
+	"  e.code, e.root, e.quad_class, e.goldstein, e.plover, e.source_text,"
+	"  e.target_text, e.source_start, e.source_end, e.target_start,"
+	"  e.target_end, e.evidence_start, e.evidence_end, e.verb_start,"
+	"  e.verb_end, e.rule, e.pattern, e.dict_version, e.dyad_version,"
+	"  e.location_name, e.location_type, e.location_country,"
+	"  e.location_country3, e.location_country_name, e.location_admin1,"
+	"  e.location_lat, e.location_lon, e.location_from,"
+	"  min(e.doc_id || char(31) || printf('%010d%010d%010d%020d', e.sentence,"
+	"   e.evidence_start, e.verb_start, e.event_id)) AS first_key,"
+	"  count(*) AS num_mentions,"
+	"  count(DISTINCT coalesce(d.publisher, '')) AS num_sources,"
+	"  count(DISTINCT e.doc_id) AS num_articles"
+	" FROM events e JOIN documents d ON d.doc_id = e.doc_id"
+	" GROUP BY e.date, e.source, e.target, e.code;",
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -569,6 +598,16 @@ static const char *const st_sql[ST_COUNT] = {
 		" source_end, target_start, target_end, evidence_start, evidence_end,"
 		" verb_start, verb_end, rule, pattern, dict_version, dyad_version)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[ST_PUT_EVENT4] =    /* schema 4 and later: with the location */
+		"INSERT INTO events(doc_id, sentence, date, source, target, code, root,"
+		" quad_class, goldstein, plover, source_text, target_text, source_start,"
+		" source_end, target_start, target_end, evidence_start, evidence_end,"
+		" verb_start, verb_end, rule, pattern, dict_version, dyad_version,"
+		" location_name, location_type, location_country, location_country3,"
+		" location_country_name, location_admin1, location_lat, location_lon,"
+		" location_from)"
+		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		" ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 };
 
 static int stmt(struct dyad_store *s, int i, sqlite3_stmt **out, dyad_error *err)
@@ -769,7 +808,7 @@ int dyad_store_put(dyad_store *s, const dyad_doc *doc, const char *sha256,
 		sqlite3_bind_text(st, 5, r->text + es, (int)(ee - es), SQLITE_STATIC);
 		if ((rc = step_done(s, st, err)))
 			return rc;
-		if ((rc = stmt(s, ST_PUT_EVENT, &st, err)))
+		if ((rc = stmt(s, s->version >= 4 ? ST_PUT_EVENT4 : ST_PUT_EVENT, &st, err)))
 			return rc;
 		char edate[16];
 		fmt_date(edate, ev->date);
@@ -798,6 +837,25 @@ int dyad_store_put(dyad_store *s, const dyad_doc *doc, const char *sha256,
 		bind_opt_text(st, k++, ev->pattern, strlen(ev->pattern));
 		sqlite3_bind_text(st, k++, s->dict_version, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, k++, DYAD_VERSION, -1, SQLITE_STATIC);
+		const dyad_location *l = &ev->location;
+		if (s->version >= 4 && l->type != DYAD_PLACE_NONE) {
+			const char *type = dyad_place_type_name(l->type);
+			const char *from = l->from == DYAD_FROM_DATELINE ? "dateline" : "sentence";
+			bind_opt_text(st, k++, l->name, strnlen(l->name, sizeof l->name));
+			bind_opt_text(st, k++, type, strlen(type));
+			bind_opt_text(st, k++, l->country, strnlen(l->country, sizeof l->country));
+			bind_opt_text(st, k++, l->country3, strnlen(l->country3, sizeof l->country3));
+			bind_opt_text(st, k++, l->country_name,
+				      strnlen(l->country_name, sizeof l->country_name));
+			bind_opt_text(st, k++, l->admin1, strnlen(l->admin1, sizeof l->admin1));
+			if (l->has_coords) {
+				sqlite3_bind_double(st, k++, l->lat);
+				sqlite3_bind_double(st, k++, l->lon);
+			} else {
+				k += 2;    /* NULL (cleared bindings) */
+			}
+			bind_opt_text(st, k++, from, strlen(from));
+		}
 		if ((rc = step_done(s, st, err)))
 			return rc;
 	}

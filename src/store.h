@@ -15,7 +15,7 @@
 /* Prepared statements of the ingest path (prepared on first use). */
 enum {
 	ST_GET_DOC, ST_DEL_EVENTS, ST_DEL_SENTENCES, ST_PUT_DOC, ST_PUT_SENTENCE,
-	ST_PUT_EVENT, ST_COUNT
+	ST_PUT_EVENT, ST_PUT_EVENT4, ST_COUNT
 };
 
 struct dyad_store {

@@ -430,7 +430,20 @@ static const struct col gdelt[] = {
 	{ "NumSources", "e.num_sources" },
 	{ "NumArticles", "e.num_articles" },
 	{ "AvgTone", "NULL" },
-	GEO_GDELT("Actor1"), GEO_GDELT("Actor2"), GEO_GDELT("Action"),
+	GEO_GDELT("Actor1"), GEO_GDELT("Actor2"),
+	/* the event's location: GDELT's types 1 country, 2 US state, 3 US
+	 * city, 4 world city, 5 world state; country codes are ISO 3166-1
+	 * alpha-2 (GDELT uses FIPS 10-4) and there is no ADM1 code */
+	{ "ActionGeo_Type", "CASE e.location_type WHEN 'country' THEN 1 WHEN 'city' THEN"
+			    " CASE WHEN e.location_country = 'US' THEN 3 ELSE 4 END WHEN 'region'"
+			    " THEN CASE WHEN e.location_country = 'US' THEN 2 ELSE 5 END ELSE 0 END" },
+	{ "ActionGeo_FullName", "e.location_name || coalesce(', ' || nullif(e.location_admin1,"
+				" e.location_name), '') || CASE WHEN e.location_type <> 'country'"
+				" THEN coalesce(', ' || e.location_country_name, '') ELSE '' END" },
+	{ "ActionGeo_CountryCode", "e.location_country" },
+	{ "ActionGeo_ADM1Code", "NULL" }, { "ActionGeo_ADM2Code", "NULL" },
+	{ "ActionGeo_Lat", "e.location_lat" }, { "ActionGeo_Long", "e.location_lon" },
+	{ "ActionGeo_FeatureID", "NULL" },
 	{ "DATEADDED", "replace(replace(replace(replace(d.ingested_at, '-', ''), 'T', ''),"
 		       " ':', ''), 'Z', '')" },
 	{ "SOURCEURL", "d.url" },
@@ -460,8 +473,9 @@ static const struct col phoenix[] = {
 		       " '20') THEN 4 END" },
 	{ "GoldsteinScore", "e.goldstein" },
 	{ "Issues", "NULL" },
-	{ "Lat", "NULL" }, { "Lon", "NULL" }, { "LocationName", "NULL" },
-	{ "StateName", "NULL" }, { "CountryCode", "NULL" },
+	{ "Lat", "e.location_lat" }, { "Lon", "e.location_lon" },
+	{ "LocationName", "e.location_name" }, { "StateName", "e.location_admin1" },
+	{ "CountryCode", "e.location_country3" },
 	{ "SentenceID", "e.doc_id || '-' || e.sentence" },
 	{ "URLs", "d.url" },
 	{ "NewsSources", "d.publisher" },
@@ -484,8 +498,12 @@ static const struct col icews[] = {
 	{ "Story ID", "e.doc_id" },
 	{ "Sentence Number", "e.sentence + 1" },
 	{ "Publisher", "d.publisher" },
-	{ "City", "NULL" }, { "District", "NULL" }, { "Province", "NULL" },
-	{ "Country", "NULL" }, { "Latitude", "NULL" }, { "Longitude", "NULL" },
+	{ "City", "CASE WHEN e.location_type = 'city' THEN e.location_name END" },
+	{ "District", "NULL" },
+	{ "Province", "CASE WHEN e.location_type = 'region' THEN e.location_name"
+		      " ELSE e.location_admin1 END" },
+	{ "Country", "e.location_country_name" },
+	{ "Latitude", "e.location_lat" }, { "Longitude", "e.location_lon" },
 	{ NULL, NULL },
 };
 
@@ -505,10 +523,14 @@ static const struct col polecat[] = {
 	{ "Contexts", "NULL" },
 	ACTOR_POLECAT("Actor", "e.source", "e.source_text"),
 	ACTOR_POLECAT("Recipient", "e.target", "e.target_text"),
-	{ "Placename", "NULL" }, { "City", "NULL" }, { "District", "NULL" },
-	{ "Province", "NULL" }, { "Country", "NULL" }, { "Latitude", "NULL" },
-	{ "Longitude", "NULL" }, { "GeoNames ID", "NULL" }, { "Raw Placename", "NULL" },
-	{ "Feature Type", "NULL" },
+	{ "Placename", "e.location_name" },
+	{ "City", "CASE WHEN e.location_type = 'city' THEN e.location_name END" },
+	{ "District", "NULL" },
+	{ "Province", "CASE WHEN e.location_type = 'region' THEN e.location_name"
+		      " ELSE e.location_admin1 END" },
+	{ "Country", "e.location_country_name" }, { "Latitude", "e.location_lat" },
+	{ "Longitude", "e.location_lon" }, { "GeoNames ID", "NULL" },
+	{ "Raw Placename", "e.location_name" }, { "Feature Type", "e.location_type" },
 	{ "Source", "d.publisher" },
 	{ "Publication Date", "d.date" },
 	{ "Story People", "NULL" }, { "Story Organizations", "NULL" },
@@ -526,7 +548,14 @@ static const struct col own[] = {
 	{ "goldstein", "printf('%.1f', e.goldstein)" }, { "plover", "e.plover" },
 	{ "source_text", "e.source_text" }, { "target_text", "e.target_text" },
 	{ "evidence_start", "e.evidence_start" }, { "evidence_end", "e.evidence_end" },
-	{ "evidence_text", "s.text" }, { "location", "NULL" }, { "rule", "e.rule" },
+	{ "evidence_text", "s.text" }, { "location_name", "e.location_name" },
+	{ "location_type", "e.location_type" }, { "location_country", "e.location_country" },
+	{ "location_admin1", "e.location_admin1" },
+	{ "location_lat", "CASE WHEN e.location_lat IS NOT NULL"
+			  " THEN printf('%.4f', e.location_lat) END" },
+	{ "location_lon", "CASE WHEN e.location_lon IS NOT NULL"
+			  " THEN printf('%.4f', e.location_lon) END" },
+	{ "rule", "e.rule" },
 	{ "event_id", "e.event_id" }, { "publisher", "d.publisher" }, { "url", "d.url" },
 	{ "doc_date", "d.date" }, { "dict_version", "e.dict_version" },
 	{ "dyad_version", "e.dyad_version" }, { "num_mentions", "e.num_mentions" },
@@ -558,8 +587,13 @@ int dyad_store_export(dyad_store *st, const char *schema, const dyad_query *q,
 				   schema ? schema : "");
 	struct qb b = { 0 };
 	add(&b, "SELECT ");
-	for (int i = 0; cols[i].name; i++)
-		addf(&b, "%s%s AS \"%s\"", i ? ", " : "", cols[i].expr, cols[i].name);
+	for (int i = 0; cols[i].name; i++) {
+		/* a file not yet migrated to schema 4 has no locations */
+		const char *expr = cols[i].expr;
+		if (st->version < 4 && strstr(expr, "e.location_"))
+			expr = strstr(cols[i].name, "Geo_Type") ? "0" : "NULL";
+		addf(&b, "%s%s AS \"%s\"", i ? ", " : "", expr, cols[i].name);
+	}
 	int rc = from(st, &b, q, true, err);
 	if (!rc) {
 		where(&b, q);

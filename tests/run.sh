@@ -3,7 +3,8 @@
 #   unit:   $BUILD/tests/test_*  (each prints PASS/FAIL lines)
 #   golden: tests/golden/NNNN-name/{args,input,expected[,rc]}:
 #           `dyad $(cat args) < input` must print expected (and exit rc)
-#   cli:    tests/cli/*.sh, run with DYAD=$BUILD/dyad; print PASS/FAIL lines
+#   cli:    tests/cli/*.sh (or the list in $CLI_TESTS), run with
+#           DYAD=$BUILD/dyad; print PASS/FAIL lines
 # Tests that need ../shared print "SKIP ..." when it is absent.
 BUILD=${BUILD:-build}
 DYAD=$(pwd)/$BUILD/dyad
@@ -46,7 +47,7 @@ for d in tests/golden/*/; do
 	fi
 done
 
-for s in tests/cli/*.sh; do
+for s in ${CLI_TESTS:-tests/cli/*.sh}; do
 	[ -f "$s" ] || continue
 	sh "$s" >>"$log" 2>>"$out/clierr" || true
 done

@@ -140,7 +140,7 @@ check export-phoenix-row $(grep -q '^[0-9]*	20240925	2024	09	25	AZEGOV	AZE	GOV		
 "$DYAD" export --db "$DB" --schema icews | head -n 1 >"$T/x"
 check export-icews-header $(grep -q '^Event ID	Event Date	Source Name	Source Sectors	Source Country	Event Text	CAMEO Code	Intensity	Target Name' "$T/x"; echo $?) "$(cat "$T/x")"
 "$DYAD" export --db "$DB" --schema csv >"$T/x" 2>&1
-if head -n 1 "$T/x" | grep -q '^doc_id,sentence,date,source,target,code,root,quad_class,goldstein,plover,source_text,target_text,evidence_start,evidence_end,evidence_text,location,rule,event_id,publisher,url' &&
+if head -n 1 "$T/x" | grep -q '^doc_id,sentence,date,source,target,code,root,quad_class,goldstein,plover,source_text,target_text,evidence_start,evidence_end,evidence_text,location_name,location_type,location_country,location_admin1,location_lat,location_lon,rule,event_id,publisher,url' &&
 	grep -q '^example-1,0,2024-09-25,AZEGOV,IGOECO,040,04,1,1.0,CONSULT,' "$T/x"; then
 	ok export-csv-leading-zeros
 else
@@ -296,10 +296,10 @@ else
 	skip read-only "needs root and setpriv to run as another user"
 fi
 
-# ---- locked ------------------------------------------------------------------------------
+# ---- locked (the lock is held STORE_LOCK_SECONDS, default 3; longer under valgrind) ----
 cp "$DB" "$T/l.db"
 before=$(dump "$T/l.db")
-(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held');"; sleep 3; echo "ROLLBACK;") | sqlite3 "$T/l.db" &
+(echo "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held');"; sleep "${STORE_LOCK_SECONDS:-3}"; echo "ROLLBACK;") | sqlite3 "$T/l.db" &
 lockpid=$!
 sleep 0.5
 "$DYAD" ingest --db "$T/l.db" --busy-timeout 200 "$T/seed2.jsonl" >/dev/null 2>"$T/err"; rc=$?

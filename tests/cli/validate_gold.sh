@@ -74,3 +74,19 @@ if [ $rc -eq 2 ] && grep -q "bad.jsonl:2: " "$T/err"; then ok gold-bad-json; els
 "$DYAD" validate --gold "$T/nonexistent" "$T/docs.jsonl" >"$T/out" 2>"$T/err"
 rc=$?
 if [ $rc -eq 2 ] && grep -q "cannot read gold" "$T/err"; then ok gold-missing; else ko gold-missing "rc=$rc"; fi
+
+# the web input formats: an HTML page, a feed and a WARC archive, each
+# checked against dyad's own reviewed output (tests/golden/0011-0013)
+for g in 0011-html-article 0012-rss 0013-warc; do
+	in=tests/golden/$g/input
+	[ -f "$in" ] || { ko "web-$g" "missing $in"; continue; }
+	"$DYAD" code "$in" >"$T/frozen.jsonl" 2>/dev/null
+	docs=$(cut -d'"' -f4 "$T/frozen.jsonl" | sort -u | wc -l)
+	"$DYAD" validate --gold "$T/frozen.jsonl" "$in" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$docs" -gt 0 ] && [ "$(tail -n 1 "$T/out")" = "$docs passed, 0 failed" ]; then
+		ok "web-$g"
+	else
+		ko "web-$g" "rc=$rc docs=$docs"
+	fi
+done

@@ -35,8 +35,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		fprintf(stderr, "fuzz_code: cannot load %s: %s\n", o.dict_dir, err.msg);
 		abort();
 	}
+	/* the last worker also has small caps (dyad_worker_options) */
+	const dyad_worker_options small = { .max_sentence_tokens = 24, .max_events = 3 };
 	for (int i = 0; i < 4; i++) {
-		workers[i] = dyad_worker_new(engine);
+		workers[i] = dyad_worker_new_opts(engine, i == 3 ? &small : NULL);
 		FUZZ_CHECK(workers[i]);
 		for (int k = 0; k < 4; k++) {
 			if (opts[i][k] && dyad_worker_option(workers[i], opts[i][k], &err)) {
@@ -68,6 +70,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	FUZZ_CHECK(r && r->text && r->text[r->text_len] == 0);
+	FUZZ_CHECK(r->n_long_sentences >= 0 && r->n_long_sentences <= r->n_sentences);
+	if (((opt >> 2) & 3) == 3)
+		FUZZ_CHECK(r->n_events <= 3);
+	/* no event twice in a sentence (the duplicate check's hash table) */
+	for (size_t i = 0; i < r->n_events && i < 512; i++)
+		for (size_t j = i + 1; j < r->n_events && j < 512; j++) {
+			const dyad_event *a = &r->events[i], *b = &r->events[j];
+			FUZZ_CHECK(a->sentence != b->sentence || a->date != b->date ||
+				   strcmp(a->source, b->source) || strcmp(a->target, b->target) ||
+				   strcmp(a->code, b->code));
+		}
 	for (size_t i = 0; i < r->n_events; i++) {
 		const dyad_event *ev = &r->events[i];
 		FUZZ_CHECK(ev->sentence >= 0 && ev->sentence < r->n_sentences);

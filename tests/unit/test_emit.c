@@ -269,7 +269,8 @@ static void test_jsonl_explain(void)
 
 static const char tsv_header[] =
 	"doc_id\tsentence\tdate\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\t"
-	"source_text\ttarget_text\tevidence_start\tevidence_end\tevidence_text\tlocation\trule";
+	"source_text\ttarget_text\tevidence_start\tevidence_end\tevidence_text\tlocation_name\t"
+	"location_type\tlocation_country\tlocation_admin1\tlocation_lat\tlocation_lon\trule";
 
 static void test_headers(void)
 {
@@ -282,7 +283,7 @@ static void test_headers(void)
 	STREQ(b.p, want);
 	dyad_buf_release(&b);
 	T_INTEQ(dyad_format_header(DYAD_FMT_TSV, true, &b), 0);
-	snprintf(want, sizeof want, "%s\tpattern\tverb_text\tnote\n", tsv_header);
+	snprintf(want, sizeof want, "%s\tpattern\tverb_text\tnote\tlocation_from\n", tsv_header);
 	STREQ(b.p, want);
 	dyad_buf_release(&b);
 	T_INTEQ(dyad_format_header(DYAD_FMT_CSV, false, &b), 0);
@@ -293,8 +294,8 @@ static void test_headers(void)
 	STREQ(b.p, want);
 	dyad_buf_release(&b);
 	T_INTEQ(dyad_format_header(DYAD_FMT_CSV, true, &b), 0);
-	T_CHECK(b.p && strstr(b.p, ",location,rule,pattern,verb_text,note\n") != NULL);
-	T_INTEQ(count_char(b.p ? b.p : "", b.len, ','), 19);
+	T_CHECK(b.p && strstr(b.p, ",location_lon,rule,pattern,verb_text,note,location_from\n") != NULL);
+	T_INTEQ(count_char(b.p ? b.p : "", b.len, ','), 25);
 	dyad_buf_release(&b);
 }
 
@@ -304,22 +305,22 @@ static void test_tsv_rows(void)
 	dyad_buf b = { 0 };
 	T_INTEQ(dyad_format_events(DYAD_FMT_TSV, false, &doc, &res, &b), 0);
 	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\n'), 2);
-	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\t'), 2 * 16);
+	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\t'), 2 * 21);
 	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\r'), 0);
 	char line[1024];
 	T_CHECK(line_of(b.p, 0, line, sizeof line));
 	STREQ(line, "doc \"1\"\\ \x02\t2\t2024-03-04\tARN\tGON\"X\t0211\t02\t1\t3.0\tREQUEST\t"
 		"Arnor\tGondor\t0\t56\tArnor \"accused\" Gondor, a back\\slash  line \x01\x1f "
-		"caf\xc3\xa9 \xe6\x97\xa5.\t\tt.verbs.txt:17");
+		"caf\xc3\xa9 \xe6\x97\xa5.\t\t\t\t\t\t\tt.verbs.txt:17");
 	T_CHECK(line_of(b.p, 1, line, sizeof line));
 	STREQ(line, "doc \"1\"\\ \x02\t0\t\tGON\tARN\t010\t01\t1\t-10.0\t\tGondor\tArnor\t23\t36\t"
-		" a back\\slash\t\t");
+		" a back\\slash\t\t\t\t\t\t\t");
 	dyad_buf_release(&b);
 	/* --explain adds pattern, verb text and note, cleaned the same way */
 	res.n_events = 1;
 	T_INTEQ(dyad_format_events(DYAD_FMT_TSV, true, &doc, &res, &b), 0);
-	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\t'), 19);
-	T_CHECK(b.p && strstr(b.p, "\tt.verbs.txt:17\t* (BY \"PHONE\")\t\"accused\"\ttab here\n"));
+	T_INTEQ(count_char(b.p ? b.p : "", b.len, '\t'), 25);
+	T_CHECK(b.p && strstr(b.p, "\tt.verbs.txt:17\t* (BY \"PHONE\")\t\"accused\"\ttab here\t\n"));
 	dyad_buf_release(&b);
 }
 
@@ -386,8 +387,8 @@ static void test_csv_rows(void)
 	const char *p = b.p ? b.p : "";
 	static char f[32][256];
 	int n = csv_record(&p, f, 32);
-	T_INTEQ(n, 20);
-	if (n == 20) {
+	T_INTEQ(n, 26);
+	if (n == 26) {
 		STREQ(f[0], doc_id);                 /* quote, backslash, newline */
 		STREQ(f[1], "2");
 		STREQ(f[2], "2024-03-04");
@@ -397,15 +398,17 @@ static void test_csv_rows(void)
 		STREQ(f[8], "3.0");
 		STREQ(f[10], "Arnor");
 		STREQ(f[14], text);                  /* comma, CR LF, tab, UTF-8 */
-		STREQ(f[15], "");
-		STREQ(f[16], "t.verbs.txt:17");
-		STREQ(f[17], "* (BY \"PHONE\")");
-		STREQ(f[18], "\"accused\"");
-		STREQ(f[19], "tab\there");           /* a tab needs no quotes */
+		for (int i = 15; i < 21; i++)
+			STREQ(f[i], "");             /* no location */
+		STREQ(f[21], "t.verbs.txt:17");
+		STREQ(f[22], "* (BY \"PHONE\")");
+		STREQ(f[23], "\"accused\"");
+		STREQ(f[24], "tab\there");           /* a tab needs no quotes */
+		STREQ(f[25], "");
 	}
 	n = csv_record(&p, f, 32);
-	T_INTEQ(n, 20);
-	if (n == 20) {
+	T_INTEQ(n, 26);
+	if (n == 26) {
 		STREQ(f[2], "");
 		STREQ(f[5], "010");
 		STREQ(f[8], "-10.0");
@@ -415,7 +418,7 @@ static void test_csv_rows(void)
 	T_CHECK(*p == 0);                              /* nothing after two records */
 	/* quoting exactly where needed */
 	T_CHECK(b.p && strstr(b.p, ",3.0,REQUEST,Arnor,Gondor,0,56,\"Arnor \"\"accused\"\" Gondor,"));
-	T_CHECK(b.p && strstr(b.p, ",1,-10.0,,Gondor,Arnor,23,36,\ta back\\slash,,,,,\n"));
+	T_CHECK(b.p && strstr(b.p, ",1,-10.0,,Gondor,Arnor,23,36,\ta back\\slash,,,,,,,,,,,\n"));
 	T_CHECK(b.p && strstr(b.p, "\"GON\"\"X\",0211,02,"));
 	dyad_buf_release(&b);
 	/* a plain id is not quoted; one with a comma is */
@@ -515,8 +518,69 @@ static void test_coded_document(void)
 	dyad_engine_free(e);
 }
 
+/* An event with a location: the JSON object, the flat TSV columns and
+ * --explain's note of where it came from. */
+static void test_location(void)
+{
+	setup();
+	dyad_location *l = &evs[0].location;
+	l->type = DYAD_PLACE_CITY;
+	l->from = DYAD_FROM_DATELINE;
+	snprintf(l->name, sizeof l->name, "Caf\xc3\xa9 \"Town\"");
+	memcpy(l->country, "GN", 3);
+	memcpy(l->country3, "GON", 4);
+	snprintf(l->admin1, sizeof l->admin1, "Anorien");
+	l->has_coords = true;
+	l->lat = -12.5;
+	l->lon = 100.25;
+	l->start = 0;
+	l->end = 5;
+	res.n_events = 1;
+	dyad_buf b = { 0 };
+	T_INTEQ(dyad_format_events(DYAD_FMT_JSONL, true, &doc, &res, &b), 0);
+	const char *s = b.p ? b.p : "";
+	T_CHECK(strstr(s, ",\"location\":{\"name\":\"Caf\xc3\xa9 \\\"Town\\\"\",\"type\":\"city\","
+			  "\"country\":\"GN\",\"country3\":\"GON\",\"admin1\":\"Anorien\","
+			  "\"lat\":-12.5000,\"lon\":100.2500},\"rule\":"));
+	T_CHECK(strstr(s, "\"place\":{\"from\":\"dateline\",\"start\":0,\"end\":5,"
+			  "\"text\":\"Arnor\"}}}\n"));
+	json_error_t je;
+	json_t *o = json_loads(s, 0, &je);
+	T_CHECKF(o != NULL, "not JSON: %s", je.text);
+	json_decref(o);
+	dyad_buf_release(&b);
+	/* a region without coordinates and country: nulls */
+	l->type = DYAD_PLACE_REGION;
+	l->has_coords = false;
+	l->country[0] = l->country3[0] = l->admin1[0] = 0;
+	T_INTEQ(dyad_format_events(DYAD_FMT_JSONL, false, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, "\"type\":\"region\",\"country\":null,\"country3\":null,"
+				   "\"admin1\":null,\"lat\":null,\"lon\":null},"));
+	dyad_buf_release(&b);
+	l->type = DYAD_PLACE_CITY;
+	l->has_coords = true;
+	memcpy(l->country, "GN", 3);
+	T_INTEQ(dyad_format_events(DYAD_FMT_TSV, true, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, "\tCaf\xc3\xa9 \"Town\"\tcity\tGN\t\t-12.5000\t100.2500\t"
+				   "t.verbs.txt:17\t"));
+	T_CHECK(b.p && strstr(b.p, "\ttab here\tdateline\n"));
+	dyad_buf_release(&b);
+	/* rounding to four decimals, no negative zero */
+	l->lat = -0.00001;
+	l->lon = 179.99996;
+	T_INTEQ(dyad_format_events(DYAD_FMT_JSONL, false, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, "\"lat\":0.0000,\"lon\":180.0000}"));
+	dyad_buf_release(&b);
+	l->lat = -33.86785;
+	l->lon = -0.5;
+	T_INTEQ(dyad_format_events(DYAD_FMT_CSV, false, &doc, &res, &b), 0);
+	T_CHECK(b.p && strstr(b.p, ",-33.8679,-0.5000,"));
+	dyad_buf_release(&b);
+}
+
 int main(void)
 {
+	T_RUN(test_location);
 	T_RUN(test_jsonl_roundtrip);
 	T_RUN(test_jsonl_escapes);
 	T_RUN(test_jsonl_explain);

@@ -261,12 +261,40 @@ static void test_migrate(void)
 		T_INTEQ(count(s, "SELECT count(*) FROM documents WHERE n_sentences IS NULL"), 1);
 		dyad_store_close(s);
 	}
+	o.schema_version = 3;
+	s = dyad_store_open(P("old.db"), &o, &err);
+	T_CHECK(s != NULL);
+	if (s) {
+		T_INTEQ(dyad_store_schema_version(s), 3);
+		T_INTEQ(count(s, "SELECT count(*) FROM pragma_table_info('events')"
+				 " WHERE name LIKE 'location%'"), 0);
+		dyad_store_close(s);
+	}
+	/* a version-3 file read without migrating: exports have no locations */
+	s = dyad_store_open(P("old.db"), &ro, &err);
+	T_CHECK(s != NULL);
+	if (s) {
+		dyad_query q = { .limit = 1 };
+		struct rows r = { .len = 0 };
+		T_INTEQ(dyad_store_export(s, "gdelt", &q, collect, &r, &err), 0);
+		T_CHECKF(r.n == 1 && strstr(r.buf, "|0||||||||") != NULL, "%.400s", r.buf);
+		memset(&r, 0, sizeof r);
+		T_INTEQ(dyad_store_export(s, "csv", &q, collect, &r, &err), 0);
+		T_INTEQ(r.n, 1);
+		dyad_store_close(s);
+	}
 	o.schema_version = 0;
 	s = dyad_store_open(P("old.db"), &o, &err);
 	T_CHECK(s != NULL);
 	if (!s)
 		return;
 	T_INTEQ(dyad_store_schema_version(s), DYAD_STORE_SCHEMA);
+	/* 3 -> 4: nine location columns, NULL for the event stored before */
+	T_INTEQ(count(s, "SELECT count(*) FROM pragma_table_info('events')"
+			 " WHERE name LIKE 'location%'"), 9);
+	T_INTEQ(count(s, "SELECT count(*) FROM events WHERE doc_id = 'old' AND"
+			 " location_name IS NULL AND location_lat IS NULL"), 1);
+	T_INTEQ(count(s, "SELECT count(*) FROM events_daily WHERE location_name IS NULL"), 1);
 	T_INTEQ(count(s, "PRAGMA user_version"), DYAD_STORE_SCHEMA);
 	T_INTEQ(count(s, "SELECT count(*) FROM events_daily"), 1);
 	T_INTEQ(count(s, "SELECT count(*) FROM events WHERE doc_id = 'old'"), 1);
@@ -519,7 +547,7 @@ static void test_export(void)
 		{ "phoenix", 26, "EventID|Date|Year|Month|Day|SourceActorFull|SourceActorEntity|" },
 		{ "icews", 20, "Event ID|Event Date|Source Name|Source Sectors|Source Country|Event Text|" },
 		{ "polecat", 40, "Event ID|Event Date|Event Type|Event Mode|Intensity|Quad Code|" },
-		{ "csv", 26, "doc_id|sentence|date|source|target|code|root|quad_class|goldstein|" },
+		{ "csv", 31, "doc_id|sentence|date|source|target|code|root|quad_class|goldstein|" },
 	};
 	const char *aze[] = { "AZE" };
 	dyad_query q = { .source = aze, .nsource = 1, .limit = 1 };
@@ -554,6 +582,52 @@ static void test_export(void)
 	dyad_store_close(s);
 }
 
+/* Locations: stored with the event (schema 4) and in every export. */
+static void test_export_location(void)
+{
+	dyad_store *s = news();
+	T_CHECK(s != NULL);
+	if (!s)
+		return;
+	dyad_error err = { 0 };
+	T_INTEQ(count(s, "SELECT count(*) FROM events WHERE doc_id = 'a1' AND location_name = "
+			 "'New York' AND location_type = 'city' AND location_country = 'US' AND "
+			 "location_country3 = 'USA' AND location_country_name = 'United States' AND "
+			 "location_admin1 = 'New York' AND location_lat BETWEEN 40.7 AND 40.8 AND "
+			 "location_lon BETWEEN -74.1 AND -74.0 AND location_from = 'sentence'"), 1);
+	T_INTEQ(count(s, "SELECT count(*) FROM events WHERE doc_id = 'x1' AND location_name = "
+			 "'Baku' AND location_country = 'AZ'"), 1);
+	/* "Ukraine accused Russia": no place */
+	T_INTEQ(count(s, "SELECT count(*) FROM events WHERE doc_id = 'u1' AND code = '112' AND "
+			 "location_name IS NULL AND location_lat IS NULL"), 1);
+	const char *aze[] = { "AZE" };
+	dyad_query q = { .source = aze, .nsource = 1, .limit = 1 };   /* a1: in New York */
+	struct rows r = { .len = 0 };
+	T_INTEQ(dyad_store_export(s, "gdelt", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|3|New York, United States|US|||40.71427|-74.00597||") != NULL,
+		 "%.400s", r.buf);
+	memset(&r, 0, sizeof r);
+	T_INTEQ(dyad_store_export(s, "phoenix", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|40.71427|-74.00597|New York|New York|USA|") != NULL, "%.300s", r.buf);
+	memset(&r, 0, sizeof r);
+	T_INTEQ(dyad_store_export(s, "icews", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|New York||New York|United States|40.71427|-74.00597\n") != NULL,
+		 "%.300s", r.buf);
+	memset(&r, 0, sizeof r);
+	T_INTEQ(dyad_store_export(s, "polecat", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|New York|New York||New York|United States|40.71427|-74.00597||"
+			       "New York|city|") != NULL, "%.300s", r.buf);
+	memset(&r, 0, sizeof r);
+	T_INTEQ(dyad_store_export(s, "csv", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|New York|city|US|New York|40.7143|-74.0060|") != NULL, "%.300s", r.buf);
+	/* one a day keeps the location */
+	q.dedup = DYAD_DEDUP_DAILY;
+	memset(&r, 0, sizeof r);
+	T_INTEQ(dyad_store_export(s, "csv", &q, collect, &r, &err), 0);
+	T_CHECKF(strstr(r.buf, "|New York|city|US|New York|40.7143|-74.0060|") != NULL, "%.300s", r.buf);
+	dyad_store_close(s);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/dyad-store-XXXXXX");
@@ -575,6 +649,7 @@ int main(void)
 	T_RUN(test_query);
 	T_RUN(test_cluster);
 	T_RUN(test_export);
+	T_RUN(test_export_location);
 	dyad_engine_free(eng);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
