@@ -476,6 +476,22 @@ static void tabari_np_members(struct dyad_worker *w)
 
 /* ---- agents ----------------------------------------------------------------- */
 
+/* The code of mention m's actor alone, without its agent: the actor
+ * phrase among its words outside the agent's; NULL when none. */
+static const char *own_code(const struct dyad_worker *w, const struct mention *m, int date)
+{
+	const struct dyad_engine *e = w->e;
+	for (int p = m->start; p < m->end; p++) {
+		int aend;
+		uint32_t a = p >= m->head_start && p < m->head_end ? 0 :
+			     longest(w, &e->actors, p, &aend);
+		uint32_t c = a && aend <= m->end ? actor_code_on(e, &e->actor.v[a - 1], date) : 0;
+		if (c)
+			return estr(e, c);
+	}
+	return NULL;
+}
+
 /* "Former" (manual 5.4.1): FORMER right before the actor or the agent of
  * an actor-agent pair makes the agent an elite: its code becomes ELI. */
 static void tabari_former(struct dyad_worker *w, int date)
@@ -491,18 +507,8 @@ static void tabari_former(struct dyad_worker *w, int date)
 				 !strcmp(w->tok[t].key, "FORMER");
 		if (!former)
 			continue;
-		/* the actor's own code: the actor phrase outside the agent's
-		 * words */
 		const struct agent *ag = &e->agent.v[m->role];
-		const char *act = NULL;
-		for (int p = m->start; p < m->end && !act; p++) {
-			int aend;
-			uint32_t a = p >= m->head_start && p < m->head_end ? 0 :
-				     longest(w, &e->actors, p, &aend);
-			uint32_t c = a && aend <= m->end ? actor_code_on(e, &e->actor.v[a - 1], date) : 0;
-			if (c)
-				act = estr(e, c);
-		}
+		const char *act = own_code(w, m, date);
 		if (!act)
 			continue;
 		char code[32];
@@ -521,7 +527,7 @@ static void tabari_former(struct dyad_worker *w, int date)
  * pronoun; THEY, THEM, THEIR the first compound actor, else the first
  * actor. Only actors before the pronoun count; a pronoun with none keeps
  * what code.c made of it (a forwarded actor, FORWARD:). */
-static int tabari_pronouns(struct dyad_worker *w)
+static int tabari_pronouns(struct dyad_worker *w, int date)
 {
 	int f0 = -1, fc = -1;
 	for (int k = 0; k < w->nm; k++) {
@@ -553,8 +559,13 @@ static int tabari_pronouns(struct dyad_worker *w)
 			mi = w->nm++;
 			added = true;
 		}
+		const char *own = ref == fc && w->m[ref].role >= 0 ?
+				  own_code(w, &w->m[ref], date) : NULL;
 		struct mention *m = &w->m[mi];
 		*m = w->m[ref];
+		if (own)    /* THEY for a compound: its first actor, without
+			     * the agent ("the ambassadors of Arnor, ...") */
+			snprintf(m->code, sizeof m->code, "%s", own);
 		m->start = m->head_start = i;
 		m->end = m->head_end = i + 1;
 		m->resolved = true;
@@ -646,15 +657,19 @@ static int emit(struct dyad_worker *w, int sent, int date, struct span sspan,
 		tgts[nt++] = ev->t;
 		goto pairs;
 	}
-	for (int i = 0; i < w->nm && ns < 64; i++)
-		if (w->m[i].group == w->m[ev->s].group)
+	/* a compound stands for its named members, not for the pronouns
+	 * that refer to it */
+	bool snamed = ev->s < w->nm && group_size(w, ev->s) > 0;
+	bool tnamed = ev->t < w->nm && group_size(w, ev->t) > 0;
+	for (int i = 0; i < w->nm && ns < 64 && ev->s < w->nm; i++)
+		if (w->m[i].group == w->m[ev->s].group && (!snamed || !w->m[i].resolved))
 			srcs[ns++] = i;
-	if (ev->s >= w->nm)
+	if (ev->s >= w->nm || !ns)
 		srcs[ns++] = ev->s;
-	for (int i = 0; i < w->nm && nt < 64; i++)
-		if (w->m[i].group == w->m[ev->t].group)
+	for (int i = 0; i < w->nm && nt < 64 && ev->t < w->nm; i++)
+		if (w->m[i].group == w->m[ev->t].group && (!tnamed || !w->m[i].resolved))
 			tgts[nt++] = i;
-	if (ev->t >= w->nm)
+	if (ev->t >= w->nm || !nt)
 		tgts[nt++] = ev->t;
 pairs:
 	for (int a = 0; a < ns; a++)
@@ -720,6 +735,9 @@ static bool actors(struct dyad_worker *w, int vi, int lo, int hi, const struct p
 			t = last_actor(w, lo, o->start, s);
 		if (t < 0 && s >= 0 && s < w->nm && group_size(w, s) >= 2)
 			t = s;
+		if (t >= 0 && t < w->nm && s >= 0 && s < w->nm && t != s &&
+		    w->m[t].resolved && w->m[t].group == w->m[s].group)
+			t = s;      /* THEY for the source's compound: on itself */
 	}
 	if (!marked && s >= 0 && t >= 0 && t != s && tpassive(w, o)) {
 		int x = s;
@@ -756,7 +774,7 @@ int code_sentence_tabari(struct dyad_worker *w, int sent, int date, struct span 
 	tabari_nor(w);
 	tabari_np_members(w);
 	tabari_former(w, date);
-	tabari_pronouns(w);
+	tabari_pronouns(w, date);
 	/* clauses: conjunctions that join no compound */
 	int *cb = arena_alloc(&w->arena, sizeof(int) * (size_t)(n + 2));
 	struct tevent *evs = arena_alloc(&w->arena, sizeof *evs * (size_t)(w->nv + 1));

@@ -877,6 +877,14 @@ static void test_coder(void)
 	/* 7.3: case does not matter; 5.2.3: "'s" makes a verb a noun */
 	T_STREQ(tcode(e, NULL, "numenor accused harad."), "NUM HAR 112;");
 	T_STREQ(tcode(e, NULL, "Numenor accuse's Harad."), "");
+	/* 7.7: THEY for a compound has the code of its first actor without
+	 * an agent; as the target of that compound it makes it act on
+	 * itself */
+	T_STREQ(tcode(e, NULL, "Envoys of Harad, Rhun and Khand praised their allies in Numenor."),
+		"HARDIP RHU 051;HARDIP KHA 051;RHU HARDIP 051;RHU KHA 051;KHA HARDIP 051;"
+		"KHA RHU 051;");
+	T_STREQ(tcode(e, NULL, "Harad, Rhun and Khand praised their allies in Numenor."),
+		"HAR NUM 051;RHU NUM 051;KHA NUM 051;");
 	/* 5.8: with no actor after the verb, the target is the nearest
 	 * actor before it */
 	T_STREQ(tcode(e, NULL, "Numenor, Rhun and Harad praised everybody."), "NUM HAR 051;");
