@@ -435,8 +435,9 @@ static int build_hash(struct builder *b)
 	x->nkeys = 0;
 	sort_pool = b->pool.p;
 	qsort(b->e, b->ne, sizeof *b->e, cmp_entry);
-	x->keys = malloc(sizeof *x->keys * (b->ne + 1));
-	x->ord = malloc(sizeof *x->ord * (b->ne + 1));
+	/* zeroed: the index is written to a file, padding included */
+	x->keys = calloc(b->ne + 1, sizeof *x->keys);
+	x->ord = calloc(b->ne + 1, sizeof *x->ord);
 	uint32_t ns = 16;
 	while (ns < b->ne * 2)
 		ns *= 2;
@@ -456,7 +457,11 @@ static int build_hash(struct builder *b)
 					* prefix that is also a name */
 		if (!same) {
 			k = &x->keys[x->nkeys++];
-			*k = (struct place_key){ e->key, e->keylen, no, 0, e->words };
+			k->key = e->key;   /* by field: the padding stays zero */
+			k->keylen = e->keylen;
+			k->first = no;
+			k->n = 0;
+			k->words = e->words;
 			if (e->words > x->maxwords)
 				x->maxwords = e->words;
 		}
