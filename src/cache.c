@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #define CACHE_MAGIC "dyad-cache\n\0\0\0\0"
-#define CACHE_FORMAT 6u
+#define CACHE_FORMAT 7u   /* 6 was written by two branches with different sections */
 
 struct header {
 	char magic[16];
@@ -115,7 +115,8 @@ static int sections(struct dyad_engine *e, struct section *s)
 		SEC_ARR(e->nouns.eval, e->nouns.ecap),
 		SEC_VEC(e->times.value), SEC_ARR(e->times.ekey, e->times.ecap),
 		SEC_ARR(e->times.eval, e->times.ecap),
-		SEC_VEC(e->pat_tc), SEC_VEC(e->block_tc),
+		SEC_VEC(e->pat_tc), SEC_VEC(e->block_tc), SEC_VEC(e->actor_gap),
+		SEC_VEC(e->verb_gap),
 	};
 	if (s)
 		memcpy(s, all, sizeof all);

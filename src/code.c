@@ -13,8 +13,7 @@
  * Memory: everything per document lives in the worker's arena; the event
  * array is reused across documents. Nothing here prints.
  */
-#include "dict.h"
-#include "place.h"
+#include "code_int.h"
 #include <ctype.h>
 #include <stdio.h>
 
@@ -24,89 +23,6 @@
 #define TRACE(...) ((void)0)
 #endif
 
-#define MAX_SENTENCES 100000
-#define MAX_HISTORY 256
-
-enum mkind { MK_COUNTRY = 1, MK_ORG, MK_PERSON, MK_GROUP };
-
-struct mention {
-	int start, end;          /* token range [start, end) */
-	int head_start, head_end;/* token range of the part that named it */
-	char code[32];
-	uint8_t kind;
-	bool poss;               /* followed by 's */
-	bool in_paren;
-	bool resolved;           /* came from a pronoun/role noun */
-	int32_t role;            /* agent index of its role, -1 none */
-	uint32_t role_word;      /* last word of its role ("CHANCELLOR") */
-	int group;               /* compound group id ("X and Y") */
-	bool lead;               /* the first person named in its sentence */
-	bool agent_front;        /* "lawmakers in X", "MSF X": agent before actor */
-	bool bare;               /* an agent of no actor, "---GOV" (PETRARCH-2,
-				  * require_dyad): a source, never a target */
-};
-
-struct hist {
-	char code[32];
-	uint8_t kind;
-	int32_t role;
-	uint32_t role_word;      /* last word of the role phrase */
-	uint32_t surname;        /* last word of a person's name */
-	bool lead;               /* first person of its sentence (a subject) */
-};
-
-struct vocc {                /* a verb occurrence */
-	int start, end, head;    /* tokens */
-	const struct verb_form *f;
-	bool skip;               /* negated, complement or noun use */
-	const char *why;
-};
-
-struct dyad_worker {
-	const struct dyad_engine *e;
-	struct coder_opts opts;
-	struct arena arena;
-	const char *text;        /* the document's normalized text */
-	bool all_caps;           /* the sentence is written in capitals */
-	VEC(dyad_event) ev;
-	/* open addressing over ev for the duplicate check of add_event():
-	 * slot = event index + 1, 0 empty; per document, in the arena. A
-	 * slot may name an index past ev.n (a dropped sentence's event) or
-	 * a later event that reused it: every hit is compared in full */
-	uint32_t *evslot;
-	uint32_t nevslot, evused;
-	size_t max_tok, max_events;  /* dyad_worker_options */
-	int mcap;                /* size of m[] and v[] */
-	dyad_result res;
-	struct hist hist[MAX_HISTORY];
-	int nhist;
-	/* per sentence */
-	struct token *tok;
-	int ntok;
-	struct mention *m;
-	int nm, ngroup;
-	struct vocc *v;
-	int nv;
-	uint32_t *stems;         /* per token: MAX_STEMS TABARI stem ids */
-	uint8_t *nstems;         /* per token: their count */
-	uint32_t *cand;          /* per token: MAX_CANDS pattern word ids */
-	uint8_t *ncand;          /* per token: count, 0xff not yet computed */
-	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
-	uint32_t stamp;
-	bool need_pre;           /* try only patterns with words before the verb */
-	int *tmention;           /* per token: mention covering it, -1 none */
-	int *tverb;              /* per token: verb occurrence starting there, -1 */
-	int *cend;               /* per verb: clause_end() memo, -1 unknown */
-	bool sent_drop;          /* the sentence is complex or discarded */
-	/* TABARI FORWARD: across documents of one story */
-	char fwd_key[32];        /* story key of the previous document */
-	char fwd_prev[32];       /* first actor named in its last sentence */
-	char fwd[32];            /* this document's forwarded actor, "" none */
-	struct place_cand dateline;   /* the document's dateline place */
-	bool has_dateline;
-	struct place_cand pc[33];     /* the sentence's place phrases */
-	int npc;
-};
 
 dyad_worker *dyad_worker_new(const dyad_engine *e)
 {
@@ -155,11 +71,6 @@ int dyad_worker_option(dyad_worker *w, const char *line, dyad_error *err)
 }
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static inline bool tok_is(const struct dyad_worker *w, int i, int wi)
-{
-	return i >= 0 && i < w->ntok && w->tok[i].id == w->e->w[wi];
-}
 
 static bool is_country_code(const char *c)
 {
@@ -218,10 +129,6 @@ static bool is_negation(const struct dyad_worker *w, int i)
 
 /* ---- mentions ----------------------------------------------------------- */
 
-/* Longest match in trie t starting at token i; returns the entry index + 1
- * (0: none) and the end token in *end. */
-#define MAX_STEMS 3
-
 /* TABARI stems: the trie may hold stem ids ("WORD*") as well as exact
  * words; walk every path, keep the longest match, and on equal length the
  * one with more exact words. */
@@ -229,32 +136,43 @@ static void walk_stems(const struct dyad_worker *w, const struct trie *t,
 		       uint32_t node, int j, int exact, uint32_t *best, int *end,
 		       int *best_exact)
 {
-	if (j >= w->ntok)
-		return;
-	const struct token *tk = &w->tok[j];
-	uint32_t ids[1 + MAX_STEMS];
-	int n = 0;
-	if (tk->id)
-		ids[n++] = tk->id;
-	for (int k = 0; k < w->nstems[j]; k++)
-		ids[n++] = w->stems[j * MAX_STEMS + k];
-	for (int k = 0; k < n; k++) {
-		uint32_t c = trie_child(t, node, ids[k]);
-		if (!c)
-			continue;
-		int ex = exact + (k == 0 && tk->id);
-		if (t->value.v[c] && (j + 1 > *end || (j + 1 == *end && ex > *best_exact))) {
-			*best = t->value.v[c];
-			*end = j + 1;
-			*best_exact = ex;
+	/* TABARI actor and verb phrases: up to TABARI_GAP words (no comma
+	 * or full stop) may stand before a blank-separated word
+	 * (e->actor_gap, e->verb_gap) */
+	const struct dyad_engine *e = w->e;
+	const __typeof__(e->actor_gap) *gap = t == &e->actors ? &e->actor_gap :
+					      t == &e->verbs ? &e->verb_gap : NULL;
+	int maxskip = node && gap && gap->n ? TABARI_GAP : 0;
+	for (int skip = 0; skip <= maxskip; skip++) {
+		int jj = j + skip;
+		if (jj >= w->ntok || (skip && (tok_is(w, jj - 1, W_COMMA) ||
+					       w->tok[jj - 1].key[0] == '.')))
+			return;
+		const struct token *tk = &w->tok[jj];
+		uint32_t ids[1 + MAX_STEMS];
+		int n = 0;
+		if (tk->id)
+			ids[n++] = tk->id;
+		for (int k = 0; k < w->nstems[jj]; k++)
+			ids[n++] = w->stems[jj * MAX_STEMS + k];
+		for (int k = 0; k < n; k++) {
+			uint32_t c = trie_child(t, node, ids[k]);
+			if (!c || (skip && (c >= gap->n || !gap->v[c])))
+				continue;
+			int ex = exact + (k == 0 && tk->id);
+			if (t->value.v[c] && (jj + 1 > *end || (jj + 1 == *end && ex > *best_exact))) {
+				*best = t->value.v[c];
+				*end = jj + 1;
+				*best_exact = ex;
+			}
+			walk_stems(w, t, c, jj + 1, ex, best, end, best_exact);
 		}
-		walk_stems(w, t, c, j + 1, ex, best, end, best_exact);
 	}
 }
 
 /* Longest match in trie t starting at token i; returns the entry index + 1
  * (0: none) and the end token in *end. */
-static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
+uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i,
 			int *end)
 {
 	uint32_t node = 0, best = 0;
@@ -287,6 +205,22 @@ static uint32_t longest(const struct dyad_worker *w, const struct trie *t, int i
 static void compose(char *out, size_t cap, const char *actor, const struct dyad_engine *e,
 		    const struct agent *ag)
 {
+	if (ag && tabari_mode(e)) {
+		const char *ac = estr(e, ag->code);
+		/* TABARI 5.4: the agent's code is added unless the actor's
+		 * code has it on a 3-letter boundary (USAGOV + ~GOV: USAGOV) */
+		size_t n = strlen(actor), an = strlen(ac);
+		bool has = false;
+		for (size_t k = 0; an && k + an <= n && !has; k += 3)
+			has = !strncmp(actor + k, ac, an);
+		if (has)
+			snprintf(out, cap, "%s", actor);
+		else if (ag->prefix)
+			snprintf(out, cap, "%s%s", ac, actor);
+		else
+			snprintf(out, cap, "%s%s", actor, ac);
+		return;
+	}
 	if (!ag || is_org_code(actor) || strlen(actor) != 3) {
 		snprintf(out, cap, "%s", actor);
 		return;
@@ -532,7 +466,8 @@ static void find_mentions(struct dyad_worker *w, int date)
 			if (gend <= i)
 				G = NULL;
 		}
-		if (A && aend >= gend && !w->all_caps && !has_upper(w, i, aend)) {
+		if (A && aend >= gend && !w->all_caps && !has_upper(w, i, aend) &&
+		    !tabari_mode(e)) {    /* (TABARI ignores case, manual 7.3) */
 			/* "pole", "turkey", "chad": actors are proper nouns */
 			A = NULL;
 			if (gend <= i)
@@ -547,8 +482,15 @@ static void find_mentions(struct dyad_worker *w, int date)
 			if (poss)
 				j++;
 			int ge = j;
-			uint32_t g2 = m->kind == MK_COUNTRY ? longest(w, &e->agents, j, &ge) : 0;
-			if (!g2 && poss && m->kind == MK_COUNTRY) {
+			bool tab = tabari_mode(e);   /* TABARI: agents of any actor (5.4) */
+			uint32_t g2 = m->kind == MK_COUNTRY || tab ? longest(w, &e->agents, j, &ge) : 0;
+			if (!g2 && tab && j + 1 < w->ntok &&
+			    !strcmp(w->tok[j].key, "FORMER") &&
+			    (g2 = longest(w, &e->agents, j + 1, &ge)))
+				j++;    /* "Arnor former officials" (TABARI 5.4.1) */
+			if (!g2 && poss && m->kind == MK_COUNTRY && !tabari_mode(e)) {
+				/* (TABARI: an agent right after the actor only,
+				 * manual 5.4) */
 				/* "Dagolath's first Deputy Prime Minister" */
 				for (int k = j + 1; k <= j + 3 && k < w->ntok && !g2; k++) {
 					if (w->tok[k - 1].kind != TOK_WORD)
@@ -596,11 +538,12 @@ static void find_mentions(struct dyad_worker *w, int date)
 			}
 			uint32_t c2probe = a2 ? actor_code_on(e, &e->actor.v[a2 - 1], date) : 0;
 			bool country2 = c2probe && is_country_code(estr(e, c2probe));
-			if (via_in && G->person && !(w->tok[i].keylen > 1 &&
+			if (via_in && G->person && !tabari_mode(e) && !(w->tok[i].keylen > 1 &&
 			    w->tok[i].key[w->tok[i].keylen - 1] == 'S'))
 				a2 = 0;     /* "the ambassador in Moscow" is not Moscow's */
 			if (a2 && (k2 > j || (e->actor.v[a2 - 1].flags & ACT_PERSON) ||
-				   (k2 == j && country2 && !G->person))) {
+				   (k2 == j && country2 && !G->person) ||
+				   tabari_mode(e))) {    /* TABARI 5.4: always */
 				const struct actor *A2 = &e->actor.v[a2 - 1];
 				uint32_t c2 = actor_code_on(e, A2, date);
 				if (!c2) {
@@ -613,7 +556,9 @@ static void find_mentions(struct dyad_worker *w, int date)
 				m->agent_front = true;
 				m->head_start = i;
 				m->head_end = gend;
-				if (A2->flags & ACT_PERSON) {   /* "Minister Jeyhun Bayramov" */
+				if ((A2->flags & ACT_PERSON) && !tabari_mode(e)) {
+					/* "Minister Jeyhun Bayramov" (TABARI composes:
+					 * "PRESIDENT PERES" is ISRGOVPRS, 5.4) */
 					snprintf(m->code, sizeof m->code, "%s", estr(e, c2));
 					m->kind = MK_PERSON;
 				} else {
@@ -849,7 +794,7 @@ static void find_mentions(struct dyad_worker *w, int date)
 
 /* ---- verbs -------------------------------------------------------------- */
 
-static int mention_at(const struct dyad_worker *w, int tok)
+int mention_at(const struct dyad_worker *w, int tok)
 {
 	if (w->tmention)
 		return tok >= 0 && tok < w->ntok ? w->tmention[tok] : -1;
@@ -922,7 +867,7 @@ static void find_verbs(struct dyad_worker *w, bool all_caps)
 #define MAX_CANDS 6
 
 /* Pattern word ids token t can match (computed once per token). */
-static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
+const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 {
 	if (w->ncand[t] == 0xff) {
 		const struct token *tk = &w->tok[t];
@@ -950,7 +895,7 @@ static const uint32_t *cands(struct dyad_worker *w, int t, int *n)
 
 static bool word_match(struct dyad_worker *w, int t, uint32_t id);
 
-static bool word_match_el(struct dyad_worker *w, int t, uint32_t id, uint8_t flags)
+bool word_match_el(struct dyad_worker *w, int t, uint32_t id, uint8_t flags)
 {
 	const struct token *tk = &w->tok[t];
 	if (flags & PELF_EXACT)
@@ -978,7 +923,7 @@ static bool word_match(struct dyad_worker *w, int t, uint32_t id)
 }
 
 /* Does synset s match at token t? Returns the end token or -1. */
-static int syn_match(struct dyad_worker *w, uint32_t s, int t)
+int syn_match(struct dyad_worker *w, uint32_t s, int t)
 {
 	const struct dyad_engine *e = w->e;
 	const struct synset *sy = &e->syn.v[s];
@@ -994,7 +939,7 @@ static int syn_match(struct dyad_worker *w, uint32_t s, int t)
 		int k = 0;
 		bool ok = true;
 		while (p[k]) {
-			if (!ok || t + k >= w->ntok || !word_match(w, t + k, p[k]))
+			if (!ok || t + k >= w->ntok || !word_match(w, t + k, p[k] & ~SYNW_GAP))
 				ok = false;
 			k++;
 		}
@@ -1141,7 +1086,7 @@ static const struct pattern *best_pattern(struct dyad_worker *w,
 
 /* The verb's own code and paired code: its own, else its block's, else
  * those of an earlier definition of the same verb. */
-static const char *verb_code(const struct dyad_engine *e, const struct verb_form *f,
+const char *verb_code(const struct dyad_engine *e, const struct verb_form *f,
 			     const char **code2)
 {
 	for (; f; f = f->prev ? &e->vform.v[f->prev - 1] : NULL) {
@@ -1214,7 +1159,7 @@ static int ev_rehash(struct dyad_worker *w)
 	return 0;
 }
 
-static int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
+int add_event(struct dyad_worker *w, int sent, int date, const struct mention *s,
 		     const struct mention *t, const char *code, const struct vocc *o,
 		     const struct pattern *p, struct span sspan, const char *note)
 {
@@ -1510,7 +1455,7 @@ static int subject(const struct dyad_worker *w, int lo, int hi)
 }
 
 /* A stand-in actor at slot k (past the real mentions) for verb o. */
-static int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const char *code)
+int pseudo_mention(struct dyad_worker *w, int k, const struct vocc *o, const char *code)
 {
 	struct mention *m = &w->m[k];
 	memset(m, 0, sizeof *m);
@@ -2381,8 +2326,25 @@ static void delete_comma_clauses(struct dyad_worker *w)
 	int end = n;
 	if (w->tok[end - 1].kind == TOK_PUNCT && strchr(".!?", w->tok[end - 1].key[0]))
 		end--;
+	bool *listc = NULL;
+	if (tabari_mode(w->e)) {
+		/* TABARI 7.8: commas inside a list of actors ("Osgiliath,
+		 * Mordor and Elrond"; "Calenardhon and Gondor, and Ithilen")
+		 * delimit no clause: an actor ends at the comma and another
+		 * follows it, after AND or OR */
+		listc = arena_calloc(&w->arena, (size_t)n);
+		for (int i = 1; listc && i + 1 < end; i++) {
+			if (!tok_is(w, i, W_COMMA))
+				continue;
+			int f = i + 1 + (tok_is(w, i + 1, W_AND) || tok_is(w, i + 1, W_OR)), aend;
+			bool before = false;
+			for (int b = i - 1; b >= 0 && b >= i - 4 && !before; b--)
+				before = longest(w, &w->e->actors, b, &aend) && aend == i;
+			listc[i] = before && f < end && longest(w, &w->e->actors, f, &aend);
+		}
+	}
 	for (int i = 0; i <= end; i++) {
-		bool at_comma = i < end && tok_is(w, i, W_COMMA);
+		bool at_comma = i < end && tok_is(w, i, W_COMMA) && !(listc && listc[i]);
 		if (!at_comma && i < end)
 			continue;
 		int prev = nk ? kept[nk - 1] : -1;
@@ -2411,7 +2373,12 @@ static void delete_comma_clauses(struct dyad_worker *w)
 			words++;    /* TABARI counts the final full stop */
 		/* more than MIN words and at most MAX (TABARI: "greater than two
 		 * and less than or equal to ten", so that lists survive) */
-		if (words > lo && words <= hi && !item && prev >= 0 && !at_comma) {
+		if (words > lo && words <= hi && !item && prev >= 0 && !at_comma &&
+		    tabari_mode(w->e)) {
+			/* TABARI: a final clause ends at the full stop; a
+			 * sentence without one has none */
+			item = end == n;
+		} else if (words > lo && words <= hi && !item && prev >= 0 && !at_comma) {
 			/* the final clause goes only when the rest of the
 			 * sentence still has a verb to code */
 			bool verb = false;
@@ -2519,14 +2486,17 @@ static bool too_complex(const struct dyad_worker *w)
 	    !o->cplx.lateverb && !o->cplx.flags)
 		return false;
 	int verbs = 0, conj = 0, pron = 0, first = -1;
+	const char *c2;
 	for (int i = 0; i < w->nv; i++)
-		if (!w->v[i].skip) {
+		if (!w->v[i].skip && (!tabari_mode(w->e) || verb_code(w->e, w->v[i].f, &c2)[0])) {
+			/* (TABARI: a null-coded verb is no verb here, 7.4) */
 			verbs++;
 			if (first < 0)
 				first = i;
 		}
 	for (int i = 0; i < w->ntok; i++) {
-		conj += tok_is(w, i, W_AND) || tok_is(w, i, W_OR) || tok_is(w, i, W_BUT);
+		conj += (tok_is(w, i, W_AND) || tok_is(w, i, W_OR) || tok_is(w, i, W_BUT)) &&
+			!(tabari_mode(w->e) && joins_compound(w, i));   /* TABARI 7.6 */
 		pron += tok_is(w, i, W_HE) || tok_is(w, i, W_SHE) || tok_is(w, i, W_IT) ||
 			tok_is(w, i, W_THEY) || tok_is(w, i, W_HIS) || tok_is(w, i, W_HER) ||
 			tok_is(w, i, W_ITS);
@@ -2614,6 +2584,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		if (rc)
 			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
 		w->ntok = (int)ntok;
+		if (tabari_mode(e) && (rc = tabari_tokens(w)))
+			return dyad_seterr(err, rc, NULL, 0, -1, "%s", dyad_strerror(rc));
+		ntok = (size_t)w->ntok;
 		w->cand = arena_alloc(&w->arena, sizeof *w->cand * MAX_CANDS * (ntok + 1));
 		w->ncand = arena_alloc(&w->arena, ntok + 1);
 		if (!w->cand || !w->ncand)
@@ -2629,7 +2602,7 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		for (int i = 0; i < w->ntok; i++) {
 			struct token *t = &w->tok[i];
 			t->id = vocab_find(&e->vocab, t->key, t->keylen);
-			if (e->stemlens && t->kind == TOK_WORD)
+			if (e->stemlens && t->kind != TOK_PUNCT)   /* "GROUP OF 77" */
 				w->nstems[i] = (uint8_t)stem_ids(e, t->key, t->keylen,
 								 w->stems + (size_t)i * MAX_STEMS, MAX_STEMS);
 			if (t->kind == TOK_WORD && !(t->flags & TOKF_ALLCAP) && t->keylen > 1)
@@ -2674,6 +2647,8 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 				break;
 			}
 		find_verbs(w, all_caps);
+		if (tabari_mode(e))
+			tabari_nouns(w);
 		w->tmention = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
 		w->tverb = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->ntok + 1));
 		w->cend = arena_alloc(&w->arena, sizeof(int) * (size_t)(w->nv + 1));
@@ -2701,7 +2676,9 @@ int dyad_code(dyad_worker *w, const dyad_doc *doc, const dyad_result **out,
 		w->sent_drop = false;
 		if (short_sentence || too_complex(w))
 			continue;
-		rc = code_sentence(w, (int)si, w->opts.time_shift ? sdate : cur_date, sents[si]);
+		int sd = w->opts.time_shift ? sdate : cur_date;
+		rc = tabari_mode(e) ? code_sentence_tabari(w, (int)si, sd, sents[si]) :
+				      code_sentence(w, (int)si, sd, sents[si]);
 		if (!rc && w->sent_drop)
 			w->ev.n = before;
 		if (!rc && e->places && w->ev.n > before)

@@ -109,7 +109,9 @@ struct pattern {
 };
 
 /* Synsets: members are word sequences in engine->synword, each member
- * terminated by a 0. */
+ * terminated by a 0. In a TABARI member, a word written after a blank
+ * (not '_') has SYNW_GAP set: other words may precede it in the text. */
+#define SYNW_GAP (1u << 31)
 struct synset {
 	uint32_t name; uint32_t first, len;
 	uint32_t ffirst, nfirst;   /* sorted first words of members, in synfirst */
@@ -267,6 +269,14 @@ struct dyad_engine {
 	struct trie nouns;           /* <NOUN>/<ADJECTIVE> phrases: NOUNF_* */
 	struct trie times;           /* <TIME> phrases: verb_form index + 1 */
 	VEC(struct tcode) pat_tc, block_tc;  /* parallel to pat / block */
+	VEC(uint8_t) actor_gap, verb_gap;   /* by actors / verbs trie node
+				      * (>= n: 0): 1 when a TABARI phrase reaches
+				      * the node through a blank-separated word:
+				      * other words may stand before it in the
+				      * text (manual 5.2: "ITHILEN TELEVISION"
+				      * matches "Ithilen state-run television",
+				      * "DEATH TOLL RISEN" "death toll has
+				      * risen"); one declaration, one type */
 	/* the gazetteer (place.h), built at every open (not cached); NULL
 	 * with options.no_places */
 	struct place_index *places;

@@ -114,9 +114,11 @@ struct titem {
 	bool consec;       /* joined to the previous item by '_' */
 };
 
+/* A hyphen is an underscore: TABARI replaces hyphens in dictionaries with
+ * '_' and in text with a blank (manual 5.2, 7.3). */
 static bool is_sep(char c)
 {
-	return c == ' ' || c == '\t' || c == '_';
+	return c == ' ' || c == '\t' || c == '_' || c == '-';
 }
 
 /* Split s[0,n) into items. Returns the count, -1 when more than max. */
@@ -127,8 +129,8 @@ static int scan_items(const char *s, size_t n, struct titem *it, int max)
 	while (i < n) {
 		bool us = false, blank = false;   /* "A_B": consecutive; "A_ B": not */
 		for (; i < n && is_sep(s[i]); i++) {
-			us |= s[i] == '_';
-			blank |= s[i] != '_';
+			us |= s[i] == '_' || s[i] == '-';
+			blank |= s[i] != '_' && s[i] != '-';
 		}
 		if (i >= n)
 			break;
@@ -144,7 +146,7 @@ static int scan_items(const char *s, size_t n, struct titem *it, int max)
 			while (e > st && s[e - 1] == '=')
 				e--;
 			kind = TW_NOEND;
-		} else if (i < n && s[i] == '_') {
+		} else if (i < n && (s[i] == '_' || s[i] == '-')) {
 			kind = TW_EXACT;
 		}
 		if (e == st)
@@ -251,6 +253,7 @@ struct tphrase {
 	int vword;                   /* word with variants, -1 none */
 	uint32_t var[MAX_ENDINGS];
 	int nvar;
+	uint32_t gap;                /* bit i: word i follows a blank, not '_' */
 };
 
 enum { ENDS_NONE, ENDS_NOUN, ENDS_VERB };
@@ -291,6 +294,10 @@ static int phrase_parse(struct dict_ctx *c, const char *s, size_t n, int ends,
 	ph->k = k;
 	ph->vword = -1;
 	ph->nvar = 0;
+	ph->gap = 0;
+	for (int i = 1; i < k && i < 32; i++)
+		if (!it[i].consec)
+			ph->gap |= 1u << i;
 	int wi = ends == ENDS_NOUN ? k - 1 : ends == ENDS_VERB ? 0 : -1;
 	if (wi >= 0 && it[wi].kind == TW_EXACT) {
 		char key[MAXKEY], out[MAX_ENDINGS][MAXKEY];
@@ -382,6 +389,29 @@ static int phrase_set(struct trie *t, struct genmark *g, const struct tphrase *p
 	return 0;
 }
 
+/* Mark the nodes of trie t (actors or verbs) that a blank-separated word
+ * of ph's paths leads to, in gap (e->actor_gap, e->verb_gap): the coder
+ * lets words intervene there. */
+static int trie_gaps(const struct trie *t, __typeof__(((struct dyad_engine *)0)->actor_gap) *gap,
+		     const struct tphrase *ph)
+{
+	for (int i = 0; i <= ph->nvar && ph->gap; i++) {
+		uint32_t w[MAXW], node = 0;
+		phrase_path(ph, i, w);
+		for (int j = 0; j < ph->k; j++) {
+			if (!(node = trie_child(t, node, w[j])))
+				break;
+			if (!(ph->gap >> j & 1))
+				continue;
+			while (gap->n <= node)
+				if (!vec_push(gap))
+					return DYAD_ENOMEM;
+			gap->v[node] = 1;
+		}
+	}
+	return 0;
+}
+
 static const char *src_file(const struct dyad_engine *e, struct src s)
 {
 	return s.file < e->files.n ? estr(e, e->files.v[s.file]) : "?";
@@ -449,6 +479,10 @@ int tabari_bases(const struct dyad_engine *e, const char *key, size_t n,
 void dict_tabari_release(struct dyad_engine *e)
 {
 	free(e->wflag.v);
+	free(e->actor_gap.v);
+	memset(&e->actor_gap, 0, sizeof e->actor_gap);
+	free(e->verb_gap.v);
+	memset(&e->verb_gap, 0, sizeof e->verb_gap);
 	free(e->pat_tc.v);
 	free(e->block_tc.v);
 	memset(&e->wflag, 0, sizeof e->wflag);
@@ -848,6 +882,8 @@ static int actor_flush(struct dict_ctx *c, struct agroup *g)
 		rc = actor_add_code(c, ent, cs[i].code, cs[i].from, cs[i].to);
 	for (uint32_t i = 0; i < g->tp.n && !rc; i++) {
 		rc = phrase_set(&c->e->actors, &g->gen, &g->tp.v[i], (uint32_t)ent + 1);
+		if (!rc)
+			rc = trie_gaps(&c->e->actors, &c->e->actor_gap, &g->tp.v[i]);
 		c->e->stats.actor_phrases++;
 	}
 done:
@@ -1223,7 +1259,8 @@ static int verb_entry(struct vstate *vs, const struct tline *l)
 	struct trie *t = vs->time ? &e->times : &e->verbs;
 	if ((rc = trie_ready(t)))
 		return rc;
-	if ((rc = entry_forms(vs, t, &tp, true, l->no, p, (size_t)(pe - p))))
+	if ((rc = entry_forms(vs, t, &tp, true, l->no, p, (size_t)(pe - p))) ||
+	    (t == &c->e->verbs && (rc = trie_gaps(t, &c->e->verb_gap, &tp))))
 		return rc;
 	if (vs->dup_entry) {
 		b = &e->block.v[vs->block];
@@ -1313,7 +1350,7 @@ static int pattern_add(struct vstate *vs, const char *s, size_t n,
 		tlen += !isspace((unsigned char)s[i]);
 	for (int i = 0; i < k; i++) {
 		stars += it[i].mark == '*';
-		if (it[i].mark && it[i].mark != '&')
+		if (it[i].mark)     /* a synset's name adds nothing either */
 			tlen -= it[i].n;
 	}
 	if (stars != 1) {
@@ -1652,16 +1689,29 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 				return DYAD_ENOMEM;
 			if (o->len)
 				memcpy(copy, e->synword.v + o->first, sizeof *copy * o->len);
+			for (uint32_t j = 0; i > 0 && !t->consec && j < o->len; j++)
+				if (copy[j] && (j == 0 || !copy[j - 1]))
+					copy[j] |= SYNW_GAP;    /* after a blank */
 			rc = seq_product(vs, copy, o->len, &toomany);
 			free(copy);
 			continue;
 		}
-		if (t->mark) {
+		if (t->mark && t->mark != '$' && t->mark != '+') {
 			dict_problem(c, l->no, "marker '%c' in a synset member is not supported: '%.*s'",
 				     t->mark, clip(l->n), l->p);
 			return 0;
 		}
 		uint32_t id;
+		if (t->mark) {   /* "$" / "+": an actor (manual 5.6); the coder
+				  * knows the words "$" and "+" */
+			uint32_t gap = i > 0 && !t->consec ? SYNW_GAP : 0;
+			if (!(id = vocab_intern(&e->vocab, t->p, 1)))
+				return DYAD_ENOMEM;
+			alt[na++] = id | gap;
+			alt[na++] = 0;
+			rc = seq_product(vs, alt, na, &toomany);
+			continue;
+		}
 		rc = word_id(e, t->p, t->n, t->kind == TW_STEM, &id);
 		if (rc == 1) {
 			dict_problem(c, l->no, "unusable word '%.*s' in synset member",
@@ -1670,7 +1720,8 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 		}
 		if (rc)
 			return rc;
-		alt[na++] = id;
+		uint32_t gap = i > 0 && !t->consec ? SYNW_GAP : 0;
+		alt[na++] = id | gap;
 		alt[na++] = 0;
 		if (i == k - 1 && t->kind == TW_EXACT) {   /* a regular plural */
 			char key[MAXKEY], out[MAX_ENDINGS][MAXKEY];
@@ -1680,7 +1731,7 @@ static int synset_member(struct vstate *vs, const struct tline *l)
 				uint32_t v = vocab_intern(&e->vocab, out[j], strlen(out[j]));
 				if (!v)
 					return DYAD_ENOMEM;
-				alt[na++] = v;
+				alt[na++] = v | gap;
 				alt[na++] = 0;
 			}
 		}

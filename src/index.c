@@ -78,8 +78,8 @@ int engine_index(struct dyad_engine *e)
 		if (e->pel.v[i].kind == PEL_WORD && e->pel.v[i].v < nv)
 			e->patword[e->pel.v[i].v] = 1;
 	for (uint32_t i = 0; i < e->synword.n; i++)
-		if (e->synword.v[i] && e->synword.v[i] < nv)
-			e->patword[e->synword.v[i]] = 1;
+		if ((e->synword.v[i] & ~SYNW_GAP) && (e->synword.v[i] & ~SYNW_GAP) < nv)
+			e->patword[e->synword.v[i] & ~SYNW_GAP] = 1;
 	/* prefixes of stem-capable pattern words */
 	uint32_t nstem = 0;
 	for (uint32_t id = 1; id < nv; id++)
