@@ -8,6 +8,26 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ok() { echo "PASS cli/signals/$1"; }
 ko() { echo "FAIL cli/signals/$1: $2"; }
+# Wait (up to 60 s: sanitized builds start slowly on a loaded machine)
+# until process $1 catches SIGINT and SIGTERM: a background job ignores
+# SIGINT until dyad installs its handlers, so an earlier signal is lost.
+wait_caught() {
+	i=0
+	while [ $i -lt 600 ]; do
+		m=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+		[ -n "$m" ] && [ $(( 0x$m & 0x4002 )) -eq $(( 0x4002 )) ] && return 0
+		[ -d "/proc/$1" ] || return 1
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+# Wait until the writer has put all its documents into the pipe (dyad
+# has read all but the last pipe buffer), then a moment for that.
+wait_written() {
+	i=0
+	while [ $i -lt 600 ] && ! [ -e "$T/written" ]; do sleep 0.1; i=$((i + 1)); done
+	sleep 0.5
+}
 if ! { [ -x "$BUILD/mkcorpus" ] || make -s "$BUILD/mkcorpus" BUILD="$BUILD" >/dev/null 2>&1; }; then
 	ko setup "cannot build mkcorpus"; exit 0
 fi
@@ -28,14 +48,14 @@ fi
 for sig in TERM INT; do
 	rm -f "$T/fifo"
 	mkfifo "$T/fifo"
-	{ head -n 300 "$T/c.jsonl"; sleep 30; } >"$T/fifo" &
+	rm -f "$T/written"
+	{ head -n 300 "$T/c.jsonl"; : >"$T/written"; sleep 30; } >"$T/fifo" &
 	writer=$!
 	: >"$T/out"
 	"$DYAD" code --threads 2 <"$T/fifo" >"$T/out" 2>"$T/err" &
 	pid=$!
-	n=0
-	while [ "$n" -lt 50 ] && [ "$(wc -l <"$T/out")" -eq 0 ]; do sleep 0.1; n=$((n + 1)); done
-	sleep 0.3
+	wait_caught $pid
+	wait_written
 	kill -s $sig $pid
 	wait $pid; rc=$?
 	kill $writer 2>/dev/null
@@ -65,11 +85,13 @@ kill $writer 2>/dev/null
 if [ ! -e "$T/killed.jsonl" ]; then ok output-kill9; else ko output-kill9 "final name exists"; fi
 rm -f "$T/fifo"
 mkfifo "$T/fifo"
-{ head -n 300 "$T/c.jsonl"; sleep 30; } >"$T/fifo" &
+rm -f "$T/written"
+{ head -n 300 "$T/c.jsonl"; : >"$T/written"; sleep 30; } >"$T/fifo" &
 writer=$!
 "$DYAD" code --threads 1 -o "$T/int.jsonl" <"$T/fifo" 2>"$T/err" &
 pid=$!
-sleep 1
+wait_caught $pid
+wait_written
 kill -s INT $pid
 wait $pid; rc=$?
 kill $writer 2>/dev/null
