@@ -66,18 +66,6 @@ static char *text_of(const xmlNode *n)
 	return b.p;
 }
 
-static xmlNode *next_node(xmlNode *n, const xmlNode *root, bool down)
-{
-	if (down && n->children && n->type == XML_ELEMENT_NODE)
-		return n->children;
-	while (n && n != root) {
-		if (n->next)
-			return n->next;
-		n = n->parent;
-	}
-	return NULL;
-}
-
 struct feed *feed_parse(const char *p, size_t n, char *bad, size_t badcap)
 {
 	struct feed *f = calloc(1, sizeof *f);
@@ -137,7 +125,7 @@ struct feed *feed_parse(const char *p, size_t n, char *bad, size_t badcap)
 			if (f->n < MAX_ITEMS)
 				f->items[f->n++] = x;
 		}
-		x = next_node(x, root, !item);
+		x = web_step(x, root, !item);
 	}
 	return f;
 nomem:

@@ -325,9 +325,8 @@ static struct nstat *st(const xmlNode *n)
 	return n->type == XML_ELEMENT_NODE ? n->_private : NULL;
 }
 
-/* Step of an iterative pre-order walk below root: the next node after n
- * (descending into n's children when down), NULL after the last. */
-static xmlNode *step(xmlNode *n, const xmlNode *root, bool down)
+/* web.h */
+xmlNode *web_step(xmlNode *n, const xmlNode *root, bool down)
 {
 	if (down && n->children && n->type == XML_ELEMENT_NODE)
 		return n->children;
@@ -433,14 +432,14 @@ static void emit(struct out *o, xmlNode *root, bool lenient)
 static struct nstat *measure(xmlNode *root, size_t *count)
 {
 	size_t ne = 0;
-	for (xmlNode *n = root; n; n = step(n, root, true))
+	for (xmlNode *n = root; n; n = web_step(n, root, true))
 		if (n->type == XML_ELEMENT_NODE)
 			ne++;
 	struct nstat *v = calloc(ne ? ne : 1, sizeof *v);
 	if (!v)
 		return NULL;
 	size_t k = 0;
-	for (xmlNode *n = root; n; n = step(n, root, true))
+	for (xmlNode *n = root; n; n = web_step(n, root, true))
 		if (n->type == XML_ELEMENT_NODE) {
 			struct nstat *s = &v[k++];
 			n->_private = s;
@@ -515,12 +514,12 @@ static double final_score(const xmlNode *n)
 static xmlNode *find_root(xmlNode *body)
 {
 	xmlNode *n;
-	for (n = body; n; n = step(n, body, true)) {
+	for (n = body; n; n = web_step(n, body, true)) {
 		const char *ip = attr(n, "itemprop");
 		if (ip && strstr(ip, "articleBody"))
 			return n;
 	}
-	for (n = body; n; n = step(n, body, true)) {
+	for (n = body; n; n = web_step(n, body, true)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		const struct nstat *s = st(n);
@@ -542,7 +541,7 @@ static xmlNode *find_root(xmlNode *body)
 	}
 	xmlNode *best = NULL;
 	double bs = 0;
-	for (n = body; n; n = step(n, body, true)) {
+	for (n = body; n; n = web_step(n, body, true)) {
 		if (n->type != XML_ELEMENT_NODE || !st(n)->cand)
 			continue;
 		double sc = final_score(n);
@@ -667,7 +666,7 @@ static char *inner_text(const xmlNode *n)
 
 static void collect_meta(struct meta *m, xmlNode *root)
 {
-	for (xmlNode *n = root; n && !m->rc; n = step(n, root, true)) {
+	for (xmlNode *n = root; n && !m->rc; n = web_step(n, root, true)) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (is(n, "meta")) {
@@ -734,7 +733,7 @@ static void collect_meta(struct meta *m, xmlNode *root)
 /* The first <h1> below root that is not boilerplate, as a title. */
 static void h1_title(struct meta *m, xmlNode *root, size_t max)
 {
-	for (xmlNode *n = root; n; n = step(n, root, true)) {
+	for (xmlNode *n = root; n; n = web_step(n, root, true)) {
 		if (!is(n, "h1") || !st(n) || st(n)->boiler)
 			continue;
 		dyad_buf b = { 0 };

@@ -52,6 +52,12 @@ int html_fragment_text(const char *p, size_t n, size_t max, dyad_buf *out);
  * xmlNode *. */
 int html_node_text(void *node, size_t max, dyad_buf *out);
 
+/* Step of an iterative pre-order walk of a libxml2 tree below root: the
+ * node after n (into n's children when down), NULL after the last. Used
+ * by html.c and feed.c instead of recursion on untrusted nesting. */
+struct _xmlNode;
+struct _xmlNode *web_step(struct _xmlNode *n, const struct _xmlNode *root, bool down);
+
 /* ---- feeds (feed.c) ---- */
 struct feed;
 /* Parse an RSS 2.0 / RSS 1.0 / Atom document p[0, n) (no network, no
