@@ -2255,6 +2255,18 @@ static void locate_events(struct dyad_worker *w, uint32_t first)
  * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
  * initial one of BMIN..BMAX words are removed before coding. Tokens keep
  * their byte offsets, so evidence still points into the text. */
+
+/* Drop the sentence's first k tokens (a dateline), with their stems. */
+static void drop_front(struct dyad_worker *w, int k)
+{
+	memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
+	if (w->nstems) {
+		memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
+		memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
+			sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
+	}
+	w->ntok -= k;
+}
 /* A wire dateline ("KYIV, May 14 (Reuters) - Russia ...", "MOSCOW (AP) --"):
  * the place before the dash is where the report was filed, not an actor
  * of the sentence. Removes tokens up to the dash. */
@@ -2268,14 +2280,7 @@ static void delete_dateline(struct dyad_worker *w)
 		if (w->tok[i].kind == TOK_PUNCT && tok_is(w, i, W_COLON)) {
 			if (i + 3 >= w->ntok)
 				break;
-			int k = i + 1;
-			memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
-			if (w->nstems) {
-				memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
-				memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
-					sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
-			}
-			w->ntok -= k;
+			drop_front(w, i + 1);
 			return;
 		}
 		int vend;
@@ -2301,13 +2306,7 @@ static void delete_dateline(struct dyad_worker *w)
 			k++;    /* "--" */
 		if (k >= w->ntok)
 			return;
-		memmove(w->tok, w->tok + k, sizeof *w->tok * (size_t)(w->ntok - k));
-		if (w->nstems) {
-			memmove(w->nstems, w->nstems + k, (size_t)(w->ntok - k));
-			memmove(w->stems, w->stems + (size_t)k * MAX_STEMS,
-				sizeof *w->stems * MAX_STEMS * (size_t)(w->ntok - k));
-		}
-		w->ntok -= k;
+		drop_front(w, k);
 		return;
 	}
 }
