@@ -2251,11 +2251,6 @@ static void locate_events(struct dyad_worker *w, uint32_t first)
 	}
 }
 
-/* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
- * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
- * initial one of BMIN..BMAX words are removed before coding. Tokens keep
- * their byte offsets, so evidence still points into the text. */
-
 /* Drop the sentence's first k tokens (a dateline), with their stems. */
 static void drop_front(struct dyad_worker *w, int k)
 {
@@ -2267,6 +2262,7 @@ static void drop_front(struct dyad_worker *w, int k)
 	}
 	w->ntok -= k;
 }
+
 /* A wire dateline ("KYIV, May 14 (Reuters) - Russia ...", "MOSCOW (AP) --"):
  * the place before the dash is where the report was filed, not an actor
  * of the sentence. Removes tokens up to the dash. */
@@ -2311,6 +2307,10 @@ static void delete_dateline(struct dyad_worker *w)
 	}
 }
 
+/* TABARI's comma-clause deletion (COMMA: option): a comma-delimited
+ * clause of MIN..MAX words, a final one of EMIN..EMAX words and an
+ * initial one of BMIN..BMAX words are removed before coding. Tokens keep
+ * their byte offsets, so evidence still points into the text. */
 static void delete_comma_clauses(struct dyad_worker *w)
 {
 	const struct coder_opts *o = &w->opts;
