@@ -1672,7 +1672,15 @@ static int transform(struct dyad_worker *w, struct vrec *rec, uint32_t ev0, int 
 	for (uint32_t k = ev0; k < w->ev.n; k++)
 		if (!drop[k - ev0])
 			w->ev.v[n++] = w->ev.v[k];
-	w->ev.n = n;
+	if (n != w->ev.n) {
+		/* the kept events moved: the duplicate table must find them at
+		 * their new places, or a transformation's event that repeats
+		 * one of them is added twice */
+		w->ev.n = n;
+		int rc = ev_rehash(w);
+		if (rc)
+			return rc;
+	}
 	for (int q = 0; q < nadd; q++) {
 		const struct add *x = &add[q];
 		const char *code = x->x->code[0] ? x->x->code : rec[x->j].code;
