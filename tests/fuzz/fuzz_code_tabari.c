@@ -295,7 +295,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* FORWARD: successive documents of one story ("ABC042-001", ...);
 	 * a fresh story first, so no actor comes from the previous input */
-	static char ids[5][16];
+	static char ids[5][32];   /* room for any int: gcc -O1 checks truncation */
 	static unsigned story;
 	story = (story + 1) % 1000;
 	for (int k = 0; k < 5; k++)
