@@ -201,6 +201,8 @@ static int tsyn_match(const struct dyad_worker *w, uint32_t s, int t, int hi,
 {
 	const struct dyad_engine *e = w->e;
 	const struct synset *sy = &e->syn.v[s];
+	if (!sy->len)
+		return -1;   /* an empty synset (synword.v may be NULL) */
 	const uint32_t *p = e->synword.v + sy->first, *end = p + sy->len;
 	for (; p < end; p++) {
 		int pos = t, k = 0;
