@@ -401,8 +401,8 @@ static int trie_gaps(const struct trie *t, __typeof__(((struct dyad_engine *)0)-
 		for (int j = 0; j < ph->k; j++) {
 			if (!(node = trie_child(t, node, w[j])))
 				break;
-			if (!(ph->gap >> j & 1))
-				continue;
+			if (j >= 32 || !(ph->gap >> j & 1))
+				continue;   /* gap has bits for the first 32 words only */
 			while (gap->n <= node)
 				if (!vec_push(gap))
 					return DYAD_ENOMEM;
