@@ -217,48 +217,15 @@ static void check(const dyad_worker *w, const dyad_doc *doc, const dyad_result *
 	FUZZ_CHECK(r->n_long_sentences >= 0 && r->n_long_sentences <= r->n_sentences);
 	if (small)
 		FUZZ_CHECK(r->n_events <= (size_t)small);
-	/* no event twice in a sentence, or in the document when TABARI's
-	 * duplicate check covers the document */
-	bool whole = w->opts.dedup_document;
-	for (size_t i = 0; i < r->n_events && i < 512; i++)
-		for (size_t j = i + 1; j < r->n_events && j < 512; j++) {
-			const dyad_event *a = &r->events[i], *b = &r->events[j];
-			FUZZ_CHECK((!whole && a->sentence != b->sentence) || a->date != b->date ||
-				   strcmp(a->source, b->source) || strcmp(a->target, b->target) ||
-				   strcmp(a->code, b->code));
-		}
+	fuzz_check_result(doc, r, w->opts.dedup_document, explain);
 	for (size_t i = 0; i < r->n_events; i++) {
 		const dyad_event *ev = &r->events[i];
-		FUZZ_CHECK(ev->sentence >= 0 && ev->sentence < r->n_sentences);
-		FUZZ_CHECK(memchr(ev->source, 0, sizeof ev->source));
-		FUZZ_CHECK(memchr(ev->target, 0, sizeof ev->target));
-		FUZZ_CHECK(memchr(ev->code, 0, sizeof ev->code));
-		FUZZ_CHECK(memchr(ev->rule, 0, sizeof ev->rule));
-		FUZZ_CHECK(memchr(ev->pattern, 0, sizeof ev->pattern));
-		FUZZ_CHECK(memchr(ev->note, 0, sizeof ev->note));
 		/* a coded event has a code and both actors; never a null,
 		 * discard or complexity code */
 		FUZZ_CHECK(ev->code[0] && ev->source[0] && ev->target[0]);
 		FUZZ_CHECK(strcmp(ev->code, "---") && strcmp(ev->code, "###") &&
 			   strcmp(ev->code, "+++"));
 		FUZZ_CHECK(strcmp(ev->source, "###") && strcmp(ev->target, "###"));
-		FUZZ_CHECK(ev->ev_start <= ev->ev_end && ev->ev_end <= r->text_len);
-		FUZZ_CHECK(ev->verb_start <= ev->verb_end && ev->verb_end <= r->text_len);
-		FUZZ_CHECK(ev->source_start <= ev->source_end &&
-			   ev->source_end <= r->text_len);
-		FUZZ_CHECK(ev->target_start <= ev->target_end &&
-			   ev->target_end <= r->text_len);
-	}
-	static const enum dyad_format fmts[] = {
-		DYAD_FMT_JSONL, DYAD_FMT_TSV, DYAD_FMT_CSV,
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(fmts); i++) {
-		dyad_buf b = { 0 };
-		FUZZ_CHECK(dyad_format_header(fmts[i], explain, &b) == 0);
-		FUZZ_CHECK(dyad_format_events(fmts[i], explain, doc, r, &b) == 0);
-		if (b.p)
-			FUZZ_CHECK(b.p[b.len] == 0);
-		dyad_buf_release(&b);
 	}
 }
 
