@@ -1503,7 +1503,21 @@ static bool passive(const struct dyad_worker *w, const struct vocc *o)
 	int t = o->start - 1;
 	while (is_adverb(w, t))
 		t--;
-	return is_aux(w, t) && participle(w, o);
+	if (!participle(w, o))
+		return false;
+	if (is_aux(w, t))
+		return true;
+	/* "There were 10 Russian soldiers killed in Ukraine": the noun
+	 * phrase of an existential "there is" is the participle's object */
+	for (int k = o->start - 1; k > 0 && k >= o->start - 8; k--) {
+		const char *key = w->tok[k].key;
+		if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "WHO") ||
+		    !strcmp(key, "THAT") || !strcmp(key, "WHICH"))
+			return false;
+		if (is_aux(w, k))
+			return !strcmp(w->tok[k - 1].key, "THERE");
+	}
+	return false;
 }
 
 /* "territories liberated from occupation", "initiatives proposed by X":
@@ -1973,6 +1987,11 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			else
 				s = subject(w, lo, o->start);
 		}
+		/* the subject right before the verb and its auxiliaries */
+		int pre = o->start - 1;
+		while (is_aux(w, pre) || is_adverb(w, pre) || is_modal(w, pre) || is_negation(w, pre))
+			pre--;
+		bool own_s = s >= 0 && s < w->nm && w->m[s].end == pre + 1;
 		subj[vi] = s;
 		if (inf >= 0 && s >= 0 && s < w->nm && !negc && !passive(w, o)) {
 			/* PETRARCH-2 matches a verb's patterns on its own objects,
@@ -2009,7 +2028,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
-			int place_i = -1;
+			int place_i = -1, pp_i = -1;
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
 				if (m->start < o->end || m->start >= hi || m->in_paren)
@@ -2032,8 +2051,16 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				    (!strcmp(w->tok[before].key, "AT") || !strcmp(w->tok[before].key, "AGAINST")))
 					pat_at = i;   /* "was fired at it": the target */
 				if (pass && !tok_is(w, before, W_BY) &&
-				    (e->stemlens || before < 0 || strcmp(w->tok[before].key, "FROM")))
-					continue;   /* PETRARCH-2: "by" or "from" X */
+				    (e->stemlens || before < 0 || strcmp(w->tok[before].key, "FROM"))) {
+					/* PETRARCH-2: "by" or "from" X; with neither, an
+					 * actor in the verb's other phrases ("soldiers
+					 * killed in Ukraine") */
+					if (!e->stemlens && own_s && pp_i < 0 && !m->bare && is_prep(w, before) &&
+					    strcmp(w->tok[before].key, "AT") &&
+					    strcmp(w->tok[before].key, "AGAINST"))
+						pp_i = i;
+					continue;
+				}
 				bool place = before >= 0 && (!strcmp(w->tok[before].key, "IN") ||
 							     !strcmp(w->tok[before].key, "AT"));
 				if (place && !pass) {
@@ -2048,6 +2075,8 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 				t = place_i;
 				loc_target = true;
 			}
+			if (t < 0 && pp_i >= 0)
+				t = pp_i;
 		}
 		if (t < 0 && !pass && strncmp(code, "01", 2) && hi < w->ntok && !tok_is(w, hi, W_THAT)) {
 			/* "Ukraine demanded Russia withdraw": the embedded subject */

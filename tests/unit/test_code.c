@@ -110,6 +110,14 @@ static void test_grammar(void)
 	T_STREQ(code("Gondor was attacked from Arnor."), "ARN GON 190 20240304;");
 	T_STREQ(code("Shells were fired at Gondor from Arnor."), "");
 	T_STREQ(code("Mortars were shelled at Gondor from Arnor."), "ARN GON 190 20240304;");
+	/* a passive with neither "by" nor "from": an actor in another phrase
+	 * of the verb is the source, as PETRARCH-2 reads the verb's phrases;
+	 * the noun phrase of an existential "there were" is the object */
+	T_STREQ(code("Gondorian army was attacked in Arnor."), "ARN GONMIL 190 20240304;");
+	T_STREQ(code("There were ten Gondorian army attacked in Arnor."), "ARN GONMIL 190 20240304;");
+	/* ... but only for the passive's own subject, right before it */
+	T_STREQ(code("Arnor praised Rohan after a hobbit was attacked in Gondor."),
+		"ARN ROH 051 20240304;");
 	T_STREQ(code("Arnor did not attack Gondor."), "");
 	T_STREQ(code("Arnor never praised Gondor."), "");
 	/* nouns that look like verbs */
