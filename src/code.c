@@ -1032,7 +1032,9 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	const struct pel *els = e->pel.v + p->first_el;
 	if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)
 		return best;
-	int end = match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
+	int end = w->post_hi > 0 ?
+		  match_els(w, els + p->npre, p->npost, w->post_lo, w->post_hi, &s, &t) :
+		  match_els(w, els + p->npre, p->npost, o->end, hi, &s, &t);
 	if (end < 0)
 		return best;
 	if (near) {
@@ -1992,6 +1994,18 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		while (is_aux(w, pre) || is_adverb(w, pre) || is_modal(w, pre) || is_negation(w, pre))
 			pre--;
 		bool own_s = s >= 0 && s < w->nm && w->m[s].end == pre + 1;
+		if (pass && !e->stemlens && (!p || !p->nwords) && pre + 1 > lo) {
+			/* PETRARCH-2 matches a passive's pattern on its subject:
+			 * "evidence against Russia was presented" is PRESENT *
+			 * EVIDENCE */
+			int s3 = -1, t3 = -1, m3 = o->end;
+			w->post_lo = lo;
+			w->post_hi = pre + 1;
+			const struct pattern *p3 = best_pattern(w, o, lo, hi, &s3, &t3, &m3);
+			w->post_lo = w->post_hi = 0;
+			if (p3 && p3->nwords)
+				p = p3;
+		}
 		subj[vi] = s;
 		if (inf >= 0 && s >= 0 && s < w->nm && !negc && !passive(w, o)) {
 			/* PETRARCH-2 matches a verb's patterns on its own objects,

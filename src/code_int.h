@@ -80,6 +80,8 @@ struct dyad_worker {
 	uint32_t *pstamp;        /* per pattern: last stamp it was tried */
 	uint32_t stamp;
 	bool need_pre;           /* try only patterns with words before the verb */
+	int post_lo, post_hi;    /* post_hi > 0: match the words after '*' in
+				  * [post_lo, post_hi), a passive's subject */
 	int *tmention;           /* per token: mention covering it, -1 none */
 	int *tverb;              /* per token: verb occurrence starting there, -1 */
 	int *cend;               /* per verb: clause_end() memo, -1 unknown */

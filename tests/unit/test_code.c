@@ -20,6 +20,7 @@ static const char verbs[] =
 	"---  PRAISE   [051]  ---\nPRAISE\n\n"
 	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n- * SUPPORT [032]\n\n"
 	"---  ENJOY   [---]  ---\nENJOY\n\n"
+	"---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
 	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
@@ -115,6 +116,9 @@ static void test_grammar(void)
 	 * the noun phrase of an existential "there were" is the object */
 	T_STREQ(code("Gondorian army was attacked in Arnor."), "ARN GONMIL 190 20240304;");
 	T_STREQ(code("There were ten Gondorian army attacked in Arnor."), "ARN GONMIL 190 20240304;");
+	/* a passive's pattern matches its subject */
+	T_STREQ(code("Evidence against Gondor was presented by Arnor."), "ARN GON 1124 20240304;");
+	T_STREQ(code("Arnor presented evidence against Gondor."), "ARN GON 1124 20240304;");
 	/* ... but only for the passive's own subject, right before it */
 	T_STREQ(code("Arnor praised Rohan after a hobbit was attacked in Gondor."),
 		"ARN ROH 051 20240304;");
