@@ -1385,6 +1385,13 @@ static int clause_start(const struct dyad_worker *w, int vi, int *inherit)
 	}
 	/* "X said Y would host Z": the clause of "host" starts at Y */
 	for (int k = vi - 1; k >= 0; k--) {
+		const struct vocc *ok = &w->v[k];
+		size_t kl = w->tok[ok->head].keylen;
+		if ((ok->skip && ok->why && !strcmp(ok->why, "reduced relative")) ||
+		    (is_prep(w, ok->start - 1) && kl > 3 &&
+		     !strcmp(w->tok[ok->head].key + kl - 3, "ING")))
+			continue;   /* a modifier: "civilians imprisoned for acting
+				     * against Moscow were released" */
 		int e = clause_end(w, k);
 		if (e > lo && e < o->start && embedded_subject(w, e, k)) {
 			lo = e;
@@ -1531,10 +1538,30 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 		"WHICH", "HE", "SHE", "THEY", "IT", "WE", "I", "YOU", "ALSO", "HAS",
 		"HAVE", "HAD", "NOT", "NEVER" };
 	int p = o->start - 1;
-	if (p < 0 || w->tok[p].kind != TOK_WORD || (w->tok[p].flags & TOKF_CAP) ||
-	    mention_at(w, p) >= 0 || is_aux(w, p) || is_adverb(w, p) ||
+	if (p < 0 || w->tok[p].kind != TOK_WORD || is_aux(w, p) || is_adverb(w, p) ||
 	    !is_prep(w, o->end))
 		return false;
+	int mp = mention_at(w, p);
+	if (mp >= 0 || (w->tok[p].flags & TOKF_CAP)) {
+		/* "The civilians imprisoned for acting against Moscow were
+		 * released": after a common noun of an agent, when the clause
+		 * goes on to its own auxiliary and participle */
+		if (mp < 0 || !w->m[mp].bare || !participle(w, o))
+			return false;
+		for (int k = o->end; k + 1 < w->ntok; k++) {
+			const char *key = w->tok[k].key;
+			if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "THAT") ||
+			    !strcmp(key, "WHO") || !strcmp(key, "WHICH"))
+				return false;
+			if (is_aux(w, k)) {
+				for (int v = 0; v < w->nv; v++)
+					if (w->v[v].start == k + 1 && participle(w, &w->v[v]))
+						return true;
+				return false;
+			}
+		}
+		return false;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(not_noun); i++)
 		if (!strcmp(w->tok[p].key, not_noun[i]))
 			return false;

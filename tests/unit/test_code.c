@@ -21,6 +21,7 @@ static const char verbs[] =
 	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n- * SUPPORT [032]\n\n"
 	"---  ENJOY   [---]  ---\nENJOY\n\n"
 	"---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
+	"---  RELEASE   [084]  ---\nRELEASE\n\n---  IMPRISON   [173]  ---\nIMPRISON\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
 	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
@@ -119,6 +120,11 @@ static void test_grammar(void)
 	/* a passive's pattern matches its subject */
 	T_STREQ(code("Evidence against Gondor was presented by Arnor."), "ARN GON 1124 20240304;");
 	T_STREQ(code("Arnor presented evidence against Gondor."), "ARN GON 1124 20240304;");
+	/* a participle after a common noun, when the clause goes on to its
+	 * own auxiliary: "the army imprisoned for ..." modifies the army */
+	T_STREQ(code("The army imprisoned for visiting Rohan was released by Gondor."),
+		"GON ---MIL 084 20240304;");
+	T_STREQ(code("The army imprisoned Rohan."), "---MIL ROH 173 20240304;");
 	/* ... but only for the passive's own subject, right before it */
 	T_STREQ(code("Arnor praised Rohan after a hobbit was attacked in Gondor."),
 		"ARN ROH 051 20240304;");
