@@ -1002,6 +1002,8 @@ static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 	return pos;
 }
 
+static bool passive(const struct dyad_worker *w, const struct vocc *o);
+
 static const struct pattern *try_pattern(struct dyad_worker *w, const struct vocc *o,
 					 uint32_t pi, int lo, int hi,
 					 const struct pattern *best, int *src, int *tgt,
@@ -1040,7 +1042,11 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	if (near) {
 		bool cp = end < 1 || (w->tok[end - 1].flags & TOKF_CAP);
 		bool cb = w->tok[*mend - 1].flags & TOKF_CAP;
-		if (cp == cb ? (p->block != best->block || p > best) : cp)
+		/* a passive verb's own phrases after it ("was fired at it")
+		 * before the words of its subject ("a mortar bomb was fired") */
+		bool pp = p->npost > 0, pb = best->npost > 0;
+		if (cp != cb ? cp : pp != pb && passive(w, o) ? pb :
+		    (p->block != best->block || p > best))
 			return best;
 	}
 	*src = s;

@@ -21,6 +21,7 @@ static const char verbs[] =
 	"---  SAY   [010]  ---\nSAY {SAYS SAID SAYING}\n- * SUPPORT [032]\n\n"
 	"---  ENJOY   [---]  ---\nENJOY\n\n"
 	"---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
+	"---  FIRE   [---]  ---\nFIRE\n- &ARMS * [183]\n- * AT [190]\n\n"
 	"---  RELEASE   [084]  ---\nRELEASE\n\n---  IMPRISON   [173]  ---\nIMPRISON\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
@@ -110,13 +111,16 @@ static void test_grammar(void)
 	T_STREQ(code("Gondor was attacked by Arnor."), "ARN GON 190 20240304;");
 	/* PETRARCH-2 passives: the source after "from", the target after "at" */
 	T_STREQ(code("Gondor was attacked from Arnor."), "ARN GON 190 20240304;");
-	T_STREQ(code("Shells were fired at Gondor from Arnor."), "");
+	T_STREQ(code("Shells were fired at Gondor from Arnor."), "ARN GON 190 20240304;");
 	T_STREQ(code("Mortars were shelled at Gondor from Arnor."), "ARN GON 190 20240304;");
 	/* a passive with neither "by" nor "from": an actor in another phrase
 	 * of the verb is the source, as PETRARCH-2 reads the verb's phrases;
 	 * the noun phrase of an existential "there were" is the object */
 	T_STREQ(code("Gondorian army was attacked in Arnor."), "ARN GONMIL 190 20240304;");
 	T_STREQ(code("There were ten Gondorian army attacked in Arnor."), "ARN GONMIL 190 20240304;");
+	/* in a passive, a tie between patterns goes to the verb's own
+	 * phrases after it, not to the words of its subject */
+	T_STREQ(code("Weapons were fired at Arnor from Gondor."), "GON ARN 190 20240304;");
 	/* a passive's pattern matches its subject */
 	T_STREQ(code("Evidence against Gondor was presented by Arnor."), "ARN GON 1124 20240304;");
 	T_STREQ(code("Arnor presented evidence against Gondor."), "ARN GON 1124 20240304;");
