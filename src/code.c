@@ -1004,6 +1004,19 @@ static int match_els(struct dyad_worker *w, const struct pel *els, int n,
 
 static bool passive(const struct dyad_worker *w, const struct vocc *o);
 
+/* Patterns p and q have the same elements. */
+static bool same_pattern(const struct dyad_engine *e, const struct pattern *p,
+			 const struct pattern *q)
+{
+	if (p->npre != q->npre || p->npost != q->npost)
+		return false;
+	const struct pel *a = e->pel.v + p->first_el, *b = e->pel.v + q->first_el;
+	for (int i = 0; i < p->npre + p->npost; i++)
+		if (a[i].kind != b[i].kind || a[i].flags != b[i].flags || a[i].v != b[i].v)
+			return false;
+	return true;
+}
+
 static const struct pattern *try_pattern(struct dyad_worker *w, const struct vocc *o,
 					 uint32_t pi, int lo, int hi,
 					 const struct pattern *best, int *src, int *tgt,
@@ -1016,7 +1029,7 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	const struct pattern *p = &e->pat.v[pi];
 	if (w->need_pre && !p->npre)
 		return best;
-	bool near = false;
+	bool near = false, later = false;
 	if (best) {
 		/* more words, then more elements; a tie goes to the earlier
 		 * pattern of the same block, else to the newer definition
@@ -1027,7 +1040,12 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 		int sp = p->nwords * 256 + p->npre + p->npost;
 		int sb = best->nwords * 256 + best->npre + best->npost;
 		near = sp == sb && !e->stemlens && !w->all_caps && *mend > 0 && *mend <= w->ntok;
-		if (sp < sb || (sp == sb && !near && (p->block != best->block || p > best)))
+		/* PETRARCH-2 keeps the last of the same pattern written twice
+		 * in a block ("* &TREATY [031:031]" ... "* &TREATY [057]") */
+		later = sp == sb && !e->stemlens && p->block == best->block &&
+			same_pattern(e, p, best);
+		if (sp < sb || (sp == sb && !near &&
+				(later ? p < best : (p->block != best->block || p > best))))
 			return best;
 	}
 	int s = -1, t = -1;
@@ -1046,7 +1064,7 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 		 * before the words of its subject ("a mortar bomb was fired") */
 		bool pp = p->npost > 0, pb = best->npost > 0;
 		if (cp != cb ? cp : pp != pb && passive(w, o) ? pb :
-		    (p->block != best->block || p > best))
+		    later ? p < best : (p->block != best->block || p > best))
 			return best;
 	}
 	*src = s;

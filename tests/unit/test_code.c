@@ -24,7 +24,7 @@ static const char verbs[] =
 	"---  FIRE   [---]  ---\nFIRE\n- &ARMS * [183]\n- * AT [190]\n\n"
 	"---  RELEASE   [084]  ---\nRELEASE\n\n---  IMPRISON   [173]  ---\nIMPRISON\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
-	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n\n"
+	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n- * TREATY [031]\n- * TREATY [057]\n\n"
 	"---  COOPERATE   [060]  ---\nCOOPERATE\n\n"
 	"---  WANT   [030]  ---\nWANT\n- * HELP [023]\n\n"
 	"---  HELP   [070]  ---\nHELP\n\n"
@@ -101,6 +101,9 @@ static void test_patterns(void)
 	/* an agent after a compound of actor names applies to each */
 	T_STREQ(code("Arnorian and Gondorian army attacked Rohan."),
 		"ARNMIL ROH 190 20240304;GONMIL ROH 190 20240304;");
+	/* the same pattern written twice in a block: the last one counts,
+	 * as in PETRARCH-2 */
+	T_STREQ(code("Arnor signed a treaty with Gondor."), "ARN GON 057 20240304;");
 	/* a compound subject without an object codes its members */
 	T_STREQ(code("Arnor and Gondor signed an agreement."),
 		"ARN GON 057 20240304;GON ARN 057 20240304;");
