@@ -1050,7 +1050,8 @@ static const struct pattern *try_pattern(struct dyad_worker *w, const struct voc
 	}
 	int s = -1, t = -1;
 	const struct pel *els = e->pel.v + p->first_el;
-	if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0)
+	if (p->npre && match_els(w, els, p->npre, lo, o->start, &s, &t) < 0 &&
+	    (w->by_hi <= 0 || match_els(w, els, p->npre, w->by_lo, w->by_hi, &s, &t) < 0))
 		return best;
 	int end = w->post_hi > 0 ?
 		  match_els(w, els + p->npre, p->npost, w->post_lo, w->post_hi, &s, &t) :
@@ -2033,7 +2034,17 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		/* PETRARCH-2 matches a verb's patterns on its own objects, not
 		 * inside its infinitive ("wants to help" is no WANT * HELP) */
 		int iobj = -1, ito = -1, inf = e->stemlens ? -1 : infinitive_of(w, vi, &iobj, &ito);
+		if (pass && !e->stemlens) {
+			/* PETRARCH-2 reads a passive's "by" phrase as its
+			 * subject: "was demolished by a protestor" is PROTESTOR * */
+			for (int k = o->end; k + 1 < hi && !w->by_hi; k++)
+				if (tok_is(w, k, W_BY) || !strcmp(w->tok[k].key, "FROM")) {
+					w->by_lo = k + 1;
+					w->by_hi = hi;
+				}
+		}
 		const struct pattern *p = best_pattern(w, o, lo, hi, &s, &t, &mend);
+		w->by_lo = w->by_hi = 0;
 		if (s < 0) {
 			if (inherit >= 0 && subj[inherit] >= 0)
 				s = subj[inherit];

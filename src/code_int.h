@@ -82,6 +82,8 @@ struct dyad_worker {
 	bool need_pre;           /* try only patterns with words before the verb */
 	int post_lo, post_hi;    /* post_hi > 0: match the words after '*' in
 				  * [post_lo, post_hi), a passive's subject */
+	int by_lo, by_hi;        /* by_hi > 0: a passive's "by" phrase, where the
+				  * words before '*' may match too */
 	int *tmention;           /* per token: mention covering it, -1 none */
 	int *tverb;              /* per token: verb occurrence starting there, -1 */
 	int *cend;               /* per verb: clause_end() memo, -1 unknown */

@@ -22,6 +22,7 @@ static const char verbs[] =
 	"---  ENJOY   [---]  ---\nENJOY\n\n"
 	"---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
 	"---  FIRE   [---]  ---\nFIRE\n- &ARMS * [183]\n- * AT [190]\n\n"
+	"---  DESTROY   [1712]  ---\nDESTROY\n- REBEL * [145]\n\n"
 	"---  RELEASE   [084]  ---\nRELEASE\n\n---  IMPRISON   [173]  ---\nIMPRISON\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n- * TREATY [031]\n- * TREATY [057]\n\n"
@@ -124,6 +125,10 @@ static void test_grammar(void)
 	/* in a passive, a tie between patterns goes to the verb's own
 	 * phrases after it, not to the words of its subject */
 	T_STREQ(code("Weapons were fired at Arnor from Gondor."), "GON ARN 190 20240304;");
+	/* ... and the words before '*' match its "by" phrase, its agent */
+	T_STREQ(code("The Gondorian tower was destroyed by an Arnorian rebel."),
+		"ARN GON 145 20240304;");
+	T_STREQ(code("The Gondorian tower was destroyed by Arnor."), "ARN GON 1712 20240304;");
 	/* a passive's pattern matches its subject */
 	T_STREQ(code("Evidence against Gondor was presented by Arnor."), "ARN GON 1124 20240304;");
 	T_STREQ(code("Arnor presented evidence against Gondor."), "ARN GON 1124 20240304;");
