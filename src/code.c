@@ -2104,7 +2104,12 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
-			int place_i = -1, pp_i = -1;
+			int place_i = -1, pp_i = -1, next_v = hi;
+			for (int k = vi + 1; k < w->nv; k++)
+				if (w->v[k].start >= o->end) {
+					next_v = w->v[k].start;
+					break;
+				}
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
 				if (m->start < o->end || m->start >= hi || m->in_paren)
@@ -2132,6 +2137,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 					 * actor in the verb's other phrases ("soldiers
 					 * killed in Ukraine") */
 					if (!e->stemlens && own_s && pp_i < 0 && !m->bare && is_prep(w, before) &&
+					    inf < 0 && m->start < next_v &&
 					    strcmp(w->tok[before].key, "AT") &&
 					    strcmp(w->tok[before].key, "AGAINST"))
 						pp_i = i;

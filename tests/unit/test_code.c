@@ -23,6 +23,7 @@ static const char verbs[] =
 	"---  PRESENT   [---]  ---\nPRESENT\n- * EVIDENCE [1124]\n\n"
 	"---  FIRE   [---]  ---\nFIRE\n- &ARMS * [183]\n- * AT [190]\n\n"
 	"---  DESTROY   [1712]  ---\nDESTROY\n- REBEL * [145]\n\n"
+	"---  EXPECT   [030]  ---\nEXPECT\n\n"
 	"---  RELEASE   [084]  ---\nRELEASE\n\n---  IMPRISON   [173]  ---\nIMPRISON\n\n"
 	"---  EXPRESS   [---]  ---\nEXPRESS\n- * READINESS [030]\n- * {DEEP CONCERN} [012]\n\n"
 	"---  SIGN   [---]  ---\nSIGN\n- * AGREEMENT [057]\n- * TREATY [031]\n- * TREATY [057]\n\n"
@@ -137,7 +138,9 @@ static void test_grammar(void)
 	T_STREQ(code("The army imprisoned for visiting Rohan was released by Gondor."),
 		"GON ---MIL 084 20240304;");
 	T_STREQ(code("The army imprisoned Rohan."), "---MIL ROH 173 20240304;");
-	/* ... but only for the passive's own subject, right before it */
+	/* ... not for a passive with an infinitive ("is expected to") */
+	T_STREQ(code("Arnor is expected to attack the realm of Gondor."), "ARN GON 190 20240304;");
+	/* ... and only for the passive's own subject, right before it */
 	T_STREQ(code("Arnor praised Rohan after a hobbit was attacked in Gondor."),
 		"ARN ROH 051 20240304;");
 	T_STREQ(code("Arnor did not attack Gondor."), "");
