@@ -2065,8 +2065,10 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 			w->post_hi = pre + 1;
 			const struct pattern *p3 = best_pattern(w, o, lo, hi, &s3, &t3, &m3);
 			w->post_lo = w->post_hi = 0;
-			if (p3 && p3->nwords)
-				p = p3;
+			const struct pel *f3 = p3 && p3->npost ? e->pel.v + p3->first_el + p3->npre : NULL;
+			if (f3 && p3->nwords && (f3->kind == PEL_SYN ||
+			    (f3->kind == PEL_WORD && !(e->wclass[f3->v] & WC_PREP))))
+				p = p3;     /* a noun of the object, not "* (TO)" */
 		}
 		subj[vi] = s;
 		if (inf >= 0 && s >= 0 && s < w->nm && !negc && !passive(w, o)) {
