@@ -1578,12 +1578,8 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 			if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "THAT") ||
 			    !strcmp(key, "WHO") || !strcmp(key, "WHICH"))
 				return false;
-			if (is_aux(w, k)) {
-				for (int v = 0; v < w->nv; v++)
-					if (w->v[v].start == k + 1 && participle(w, &w->v[v]))
-						return true;
-				return false;
-			}
+			if (is_aux(w, k))
+				return w->tverb[k + 1] >= 0 && participle(w, &w->v[w->tverb[k + 1]]);
 		}
 		return false;
 	}
@@ -2106,12 +2102,7 @@ static int code_sentence(struct dyad_worker *w, int sent, int date, struct span 
 		/* objects: the first mention after the verb in its clause; a
 		 * place after "in"/"at" only when there is no other */
 		if (t < 0) {
-			int place_i = -1, pp_i = -1, next_v = hi;
-			for (int k = vi + 1; k < w->nv; k++)
-				if (w->v[k].start >= o->end) {
-					next_v = w->v[k].start;
-					break;
-				}
+			int place_i = -1, pp_i = -1, next_v = vi + 1 < w->nv ? w->v[vi + 1].start : hi;
 			for (int i = 0; i < w->nm; i++) {
 				const struct mention *m = &w->m[i];
 				if (m->start < o->end || m->start >= hi || m->in_paren)
