@@ -1542,7 +1542,10 @@ static bool passive(const struct dyad_worker *w, const struct vocc *o)
 	if (is_aux(w, t))
 		return true;
 	/* "There were 10 Russian soldiers killed in Ukraine": the noun
-	 * phrase of an existential "there is" is the participle's object */
+	 * phrase of an existential "there is" is the participle's object,
+	 * when no object follows ("there is evidence Israel attacked Gaza") */
+	if (o->end < w->ntok && !is_prep(w, o->end) && w->tok[o->end].kind != TOK_PUNCT)
+		return false;
 	for (int k = o->start - 1; k > 0 && k >= o->start - 8; k--) {
 		const char *key = w->tok[k].key;
 		if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "WHO") ||

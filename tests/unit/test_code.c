@@ -123,6 +123,7 @@ static void test_grammar(void)
 	 * the noun phrase of an existential "there were" is the object */
 	T_STREQ(code("Gondorian army was attacked in Arnor."), "ARN GONMIL 190 20240304;");
 	T_STREQ(code("There were ten Gondorian army attacked in Arnor."), "ARN GONMIL 190 20240304;");
+	T_STREQ(code("There is proof Arnor attacked Gondor."), "ARN GON 190 20240304;");
 	/* in a passive, a tie between patterns goes to the verb's own
 	 * phrases after it, not to the words of its subject */
 	T_STREQ(code("Weapons were fired at Arnor from Gondor."), "GON ARN 190 20240304;");
