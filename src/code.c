@@ -1574,8 +1574,8 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 		/* "The civilians imprisoned for acting against Moscow were
 		 * released": after a common noun of an agent, when the clause
 		 * goes on to its own auxiliary and participle */
-		if (mp < 0 || !w->m[mp].bare || !participle(w, o))
-			return false;
+		if (mp < 0 || !w->m[mp].bare || !participle(w, o) || is_report_word(w, o->head))
+			return false;   /* "officials said in a statement ..." */
 		for (int k = o->end; k + 1 < w->ntok; k++) {
 			const char *key = w->tok[k].key;
 			if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "THAT") ||

@@ -139,6 +139,8 @@ static void test_grammar(void)
 	T_STREQ(code("The army imprisoned for visiting Rohan was released by Gondor."),
 		"GON ---MIL 084 20240304;");
 	T_STREQ(code("The army imprisoned Rohan."), "---MIL ROH 173 20240304;");
+	T_STREQ(code("The army said in a statement Gondor was attacked by Arnor."),
+		"---MIL ARN 112 20240304;");
 	/* ... not for a passive with an infinitive ("is expected to") */
 	T_STREQ(code("Arnor is expected to attack the realm of Gondor."), "ARN GON 190 20240304;");
 	/* ... and only for the passive's own subject, right before it */
