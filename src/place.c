@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE 1     /* dladdr: the libgeonames file, for the stamp */
 #include "place.h"
+#include "dict.h"
 #include <dlfcn.h>
 #include <errno.h>
 #include <math.h>
@@ -31,8 +32,8 @@ struct entry { uint32_t key, keylen, place; uint8_t words; };
 struct builder {
 	struct place_index *x;
 	dyad_buf pool;
-	struct place *p; uint32_t np, pcap;
-	struct entry *e; uint32_t ne, ecap;
+	VEC(struct place) p;
+	VEC(struct entry) e;
 	struct arena tmp;
 	/* venues name their city: resolved once every name is indexed */
 	struct { uint32_t place; char at[128]; long line; } venue[64];
@@ -64,18 +65,21 @@ static uint32_t pool_add(struct builder *b, const char *s, size_t n)
 
 static struct place *new_place(struct builder *b)
 {
-	if (b->np == b->pcap) {
-		uint32_t cap = b->pcap ? b->pcap * 2 : 1024;
-		struct place *p = realloc(b->p, sizeof *p * cap);
-		if (!p)
-			return NULL;
-		b->p = p;
-		b->pcap = cap;
-	}
-	struct place *p = &b->p[b->np++];
-	memset(p, 0, sizeof *p);
-	p->lat = p->lon = NAN;
+	struct place *p = vec_push(&b->p);
+	if (p)
+		p->lat = p->lon = NAN;
 	return p;
+}
+
+/* A key of the name index: off/len in the pool, for place id (UINT32_MAX:
+ * a proper prefix of a name), nw words. */
+static int add_entry(struct builder *b, uint32_t off, uint32_t len, uint32_t id, uint8_t nw)
+{
+	struct entry *e = vec_push(&b->e);
+	if (!e)
+		return DYAD_ENOMEM;
+	*e = (struct entry){ off, len, id, nw };
+	return 0;
 }
 
 /* Index name s[0,n) for place id: tokenized, keys joined by spaces. */
@@ -104,32 +108,16 @@ static int add_name(struct builder *b, const char *s, size_t n, uint32_t id)
 		memcpy(key + k, t[i].key, t[i].keylen);
 		k += t[i].keylen;
 	}
-	if (b->ne == b->ecap) {
-		uint32_t cap = b->ecap ? b->ecap * 2 : 4096;
-		struct entry *e = realloc(b->e, sizeof *e * cap);
-		if (!e)
-			return DYAD_ENOMEM;
-		b->e = e;
-		b->ecap = cap;
-	}
 	uint32_t off = pool_add(b, key, k);
-	if (off == UINT32_MAX)
+	if (off == UINT32_MAX || add_entry(b, off, (uint32_t)k, id, (uint8_t)nt))
 		return DYAD_ENOMEM;
-	b->e[b->ne++] = (struct entry){ off, (uint32_t)k, id, (uint8_t)nt };
 	/* its proper prefixes ("NEW", "NEW YORK" of "NEW YORK CITY"), so that
 	 * a lookup stops as soon as no name can continue */
 	for (size_t i = 0, w = 0; i < k && nt > 1; i++) {
 		if (key[i] != ' ')
 			continue;
-		if (b->ne == b->ecap) {
-			uint32_t cap = b->ecap * 2;
-			struct entry *e = realloc(b->e, sizeof *e * cap);
-			if (!e)
-				return DYAD_ENOMEM;
-			b->e = e;
-			b->ecap = cap;
-		}
-		b->e[b->ne++] = (struct entry){ off, (uint32_t)i, UINT32_MAX, (uint8_t)++w };
+		if (add_entry(b, off, (uint32_t)i, UINT32_MAX, (uint8_t)++w))
+			return DYAD_ENOMEM;
 	}
 	return 0;
 }
@@ -159,7 +147,7 @@ static int load_iso(struct builder *b, const char *path)
 			rc = DYAD_ENOMEM;
 			break;
 		}
-		uint32_t id = b->np - 1;
+		uint32_t id = b->p.n - 1;
 		const char *shown = common ? common : name;
 		p->name = pool_add(b, shown, strlen(shown));
 		memcpy(p->cc, a2, 3);
@@ -184,9 +172,9 @@ static int load_iso(struct builder *b, const char *path)
 
 static const struct place *country_of(const struct builder *b, const char *cc)
 {
-	for (uint32_t i = 0; i < b->np; i++)
-		if (b->p[i].type == PT_COUNTRY && !strcmp(b->p[i].cc, cc))
-			return &b->p[i];
+	for (uint32_t i = 0; i < b->p.n; i++)
+		if (b->p.v[i].type == PT_COUNTRY && !strcmp(b->p.v[i].cc, cc))
+			return &b->p.v[i];
 	return NULL;
 }
 
@@ -222,7 +210,7 @@ static int load_geonames(struct builder *b)
 					const struct place *k = country_of(b, cc);
 					memcpy(last_cc, cc, 3);
 					memcpy(last_c3, k ? k->c3 : "", k ? 4 : 1);
-					last_country = k ? (uint32_t)(k - b->p) + 1 : 0;
+					last_country = k ? (uint32_t)(k - b->p.v) + 1 : 0;
 				}
 				memcpy(p->c3, last_c3, 4);
 				p->country = last_country;
@@ -230,7 +218,7 @@ static int load_geonames(struct builder *b)
 			if (p->name == UINT32_MAX || p->admin1 == UINT32_MAX)
 				rc = DYAD_ENOMEM;
 			else
-				rc = add_name(b, name, strlen(name), b->np - 1);
+				rc = add_name(b, name, strlen(name), b->p.n - 1);
 		}
 		geonames_city_free(c);
 		if (rc)
@@ -331,20 +319,20 @@ static int load_tsv(struct builder *b, const char *path, dyad_error *err)
 						 "country '%s' is not in ISO 3166-1", cc);
 				break;
 			}
-			id = (uint32_t)(country - b->p);
+			id = (uint32_t)(country - b->p.v);
 			uint32_t nm = pool_add(b, col[0], cl[0]);
 			if (nm == UINT32_MAX) {
 				rc = DYAD_ENOMEM;
 				break;
 			}
-			b->p[id].name = nm;
+			b->p.v[id].name = nm;
 		} else {
 			struct place *p = new_place(b);
 			if (!p) {
 				rc = DYAD_ENOMEM;
 				break;
 			}
-			id = b->np - 1;
+			id = b->p.n - 1;
 			p->type = type;
 			p->own = 1;
 			p->name = pool_add(b, col[0], cl[0]);
@@ -354,7 +342,7 @@ static int load_tsv(struct builder *b, const char *path, dyad_error *err)
 			memcpy(p->cc, cc, 3);
 			if (country) {
 				memcpy(p->c3, country->c3, 4);
-				p->country = (uint32_t)(country - b->p) + 1;
+				p->country = (uint32_t)(country - b->p.v) + 1;
 			}
 			if (p->name == UINT32_MAX || p->admin1 == UINT32_MAX) {
 				rc = DYAD_ENOMEM;
@@ -390,18 +378,18 @@ static int resolve_venues(struct builder *b, dyad_error *err)
 		uint32_t best = UINT32_MAX;
 		for (uint32_t j = 0; k && j < k->n; j++) {
 			uint32_t id = b->x->ord[k->first + j];
-			const struct place *p = &b->p[id];
+			const struct place *p = &b->p.v[id];
 			if (p->type == PT_VENUE || p->type == PT_COUNTRY)
 				continue;
-			if (best == UINT32_MAX || p->own > b->p[best].own ||
-			    (p->own == b->p[best].own && p->pop > b->p[best].pop))
+			if (best == UINT32_MAX || p->own > b->p.v[best].own ||
+			    (p->own == b->p.v[best].own && p->pop > b->p.v[best].pop))
 				best = id;
 		}
 		if (best == UINT32_MAX)
 			rc = dyad_seterr(err, DYAD_EDICT, b->tsv, b->venue[i].line, -1,
 					 "venue city '%s' is not a known city or region", b->venue[i].at);
 		else
-			b->p[b->venue[i].place].at = best;
+			b->p.v[b->venue[i].place].at = best;
 	}
 	return rc;
 }
@@ -434,12 +422,12 @@ static int build_hash(struct builder *b)
 	x->slots = NULL;
 	x->nkeys = 0;
 	sort_pool = b->pool.p;
-	qsort(b->e, b->ne, sizeof *b->e, cmp_entry);
+	qsort(b->e.v, b->e.n, sizeof *b->e.v, cmp_entry);
 	/* zeroed: the index is written to a file, padding included */
-	x->keys = calloc(b->ne + 1, sizeof *x->keys);
-	x->ord = calloc(b->ne + 1, sizeof *x->ord);
+	x->keys = calloc(b->e.n + 1, sizeof *x->keys);
+	x->ord = calloc(b->e.n + 1, sizeof *x->ord);
 	uint32_t ns = 16;
-	while (ns < b->ne * 2)
+	while (ns < b->e.n * 2)
 		ns *= 2;
 	x->slots = calloc(ns, sizeof *x->slots);
 	if (!x->keys || !x->ord || !x->slots)
@@ -447,8 +435,8 @@ static int build_hash(struct builder *b)
 	x->nslots = ns;
 	x->pool = b->pool.p;
 	uint32_t no = 0;
-	for (uint32_t i = 0; i < b->ne; i++) {
-		const struct entry *e = &b->e[i];
+	for (uint32_t i = 0; i < b->e.n; i++) {
+		const struct entry *e = &b->e.v[i];
 		struct place_key *k = x->nkeys ? &x->keys[x->nkeys - 1] : NULL;
 		bool same = k && k->keylen == e->keylen &&
 			    !memcmp(b->pool.p + k->key, b->pool.p + e->key, e->keylen);
@@ -477,8 +465,8 @@ static int build_hash(struct builder *b)
 			h = (h + 1) & (ns - 1);
 		x->slots[h] = i + 1;
 	}
-	x->p = b->p;
-	x->np = b->np;
+	x->p = b->p.v;
+	x->np = b->p.n;
 	return 0;
 }
 
@@ -549,10 +537,10 @@ int place_index_build(struct place_index *x, const struct place_index_options *o
 	if (!rc)
 		rc = resolve_venues(&b, err);
 	arena_release(&b.tmp);
-	free(b.e);
+	free(b.e.v);
 	if (rc) {
-		if (x->p != b.p)
-			free(b.p);
+		if (x->p != b.p.v)
+			free(b.p.v);
 		if (x->pool != b.pool.p)
 			dyad_buf_release(&b.pool);
 		place_index_release(x);
