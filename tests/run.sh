@@ -13,6 +13,10 @@ SHARED=${DYAD_SHARED:-$(cd .. && pwd)/shared}
 export SHARED
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# compiled dictionary caches of the run (many tests use temporary
+# dictionary directories) stay out of the user's ~/.cache/dyad
+XDG_CACHE_HOME=$out/cache
+export XDG_CACHE_HOME
 log=$out/log
 
 for t in "$BUILD"/tests/test_*; do
