@@ -177,6 +177,17 @@ static int next_mention(const struct dyad_worker *w, int t, int hi)
 
 struct pmatch { int src, tgt, comp; };
 
+/* Mention mi matched a $, + or % element of a pattern. */
+static void pm_bind(struct pmatch *pm, int kind, int mi)
+{
+	if (kind == PEL_SOURCE)
+		pm->src = mi;
+	else if (kind == PEL_TARGET)
+		pm->tgt = mi;
+	else if (kind == PEL_COMPOUND)
+		pm->comp = mi;
+}
+
 /* Whether token t is the TABARI word id: a stem ("WORD*") matches the
  * words it starts, an exact word only itself (5.2.2; the regular endings
  * of 5.2.3 belong to actor, agent, noun and verb phrases, not to the
@@ -268,12 +279,7 @@ static int tmatch(struct dyad_worker *w, const struct pel *els, int n, int lo, i
 			found = w->m[mi].start;
 			fend = el->kind == PEL_SKIP || el->kind == PEL_COMPOUND ?
 			       group_end(w, mi) : w->m[mi].end;
-			if (el->kind == PEL_SOURCE)
-				pm->src = mi;
-			else if (el->kind == PEL_TARGET)
-				pm->tgt = mi;
-			else if (el->kind == PEL_COMPOUND)
-				pm->comp = mi;
+			pm_bind(pm, el->kind, mi);
 		} else {
 			for (int t = pos; t < hi; t++) {
 				if (consec && t != pos)
@@ -341,12 +347,7 @@ static int tmatch_back(struct dyad_worker *w, const struct pel *els, int n, int 
 				group_start(w, mi) : w->m[mi].start;
 			if (found < lo)
 				found = w->m[mi].start;
-			if (el->kind == PEL_SOURCE)
-				pm->src = mi;
-			else if (el->kind == PEL_TARGET)
-				pm->tgt = mi;
-			else if (el->kind == PEL_COMPOUND)
-				pm->comp = mi;
+			pm_bind(pm, el->kind, mi);
 		} else {
 			for (int u = pos - 1; u >= lo && found < 0; u--) {
 				if (el->kind == PEL_WORD) {
