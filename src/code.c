@@ -1532,6 +1532,14 @@ static bool participle(const struct dyad_worker *w, const struct vocc *o)
 	return !(n > 1 && k[n - 1] == 'S');
 }
 
+/* Token k ends the noun phrase around a participle: punctuation or a
+ * relative pronoun. */
+static bool ends_phrase(const struct dyad_worker *w, int k)
+{
+	return w->tok[k].kind == TOK_PUNCT || tok_is(w, k, W_THAT) || tok_is(w, k, W_WHO) ||
+	       tok_is(w, k, W_WHICH);
+}
+
 static bool passive(const struct dyad_worker *w, const struct vocc *o)
 {
 	int t = o->start - 1;
@@ -1547,9 +1555,7 @@ static bool passive(const struct dyad_worker *w, const struct vocc *o)
 	if (o->end < w->ntok && !is_prep(w, o->end) && w->tok[o->end].kind != TOK_PUNCT)
 		return false;
 	for (int k = o->start - 1; k > 0 && k >= o->start - 8; k--) {
-		const char *key = w->tok[k].key;
-		if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "WHO") ||
-		    !strcmp(key, "THAT") || !strcmp(key, "WHICH"))
+		if (ends_phrase(w, k))
 			return false;
 		if (is_aux(w, k))
 			return !strcmp(w->tok[k - 1].key, "THERE");
@@ -1577,9 +1583,7 @@ static bool reduced_relative(const struct dyad_worker *w, const struct vocc *o)
 		if (mp < 0 || !w->m[mp].bare || !participle(w, o) || is_report_word(w, o->head))
 			return false;   /* "officials said in a statement ..." */
 		for (int k = o->end; k + 1 < w->ntok; k++) {
-			const char *key = w->tok[k].key;
-			if (w->tok[k].kind == TOK_PUNCT || !strcmp(key, "THAT") ||
-			    !strcmp(key, "WHO") || !strcmp(key, "WHICH"))
+			if (ends_phrase(w, k))
 				return false;
 			if (is_aux(w, k))
 				return w->tverb[k + 1] >= 0 && participle(w, &w->v[w->tverb[k + 1]]);
